@@ -1,0 +1,15 @@
+/* hcheckd: not yet implemented beyond its usage line (see the open issues). */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/exitcode.h"
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: hcheckd ... (not implemented yet)\n");
+		return 0;
+	}
+	fprintf(stderr, "hcheckd: not implemented yet\n");
+	return EXIT_USAGE;
+}
