@@ -27,6 +27,8 @@ const char *caps_name(int cap)
 int caps_keep(const int *caps)
 {
 	int select = CAPNG_SELECT_CAPS;
+	bool held[64];
+	int n;
 
 	capng_get_caps_process();
 	if (capng_have_capabilities(CAPNG_SELECT_CAPS) == CAPNG_NONE)
@@ -34,8 +36,15 @@ int caps_keep(const int *caps)
 	/* the bounding set can only shrink with CAP_SETPCAP */
 	if (capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP))
 		select = CAPNG_SELECT_BOTH;
+	/* keep only what we hold now: nothing can be gained here */
+	for (n = 0; caps[n] >= 0 && n < 64; n++)
+		held[n] = capng_have_capability(CAPNG_PERMITTED, (unsigned int)caps[n]);
 	capng_clear(select);
-	for (const int *c = caps; *c >= 0; c++) {
+	for (int i = 0; i < n; i++) {
+		const int *c = &caps[i];
+
+		if (!held[i])
+			continue;
 		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
 				 ((select == CAPNG_SELECT_BOTH) ? CAPNG_BOUNDING_SET : 0),
 				 (unsigned int)*c) < 0)

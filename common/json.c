@@ -18,7 +18,8 @@ static void value_sep(struct json *j)
 		j->after_key = false;
 		return;
 	}
-	if (j->need_comma[j->depth])
+	/* top-level values stand one per line, without commas between them */
+	if (j->depth > 0 && j->need_comma[j->depth])
 		fputc(',', j->f);
 	j->need_comma[j->depth] = true;
 }

@@ -35,6 +35,9 @@ const char *log_prog(void)
 }
 
 static void vlog(int pri, const char *fmt, va_list ap, int err)
+	__attribute__((format(printf, 2, 0)));
+
+static void vlog(int pri, const char *fmt, va_list ap, int err)
 {
 	char msg[1024];
 

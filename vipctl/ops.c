@@ -30,10 +30,18 @@ int vip_fail(struct vipctl *v, const char *what, const char *dev, int err)
 
 int vip_link(struct vipctl *v, const char *what, const char *dev, struct link_info *li)
 {
-	int ret = link_get(&v->nl, dev, li);
+	int ret;
 
+	/* a batch names the same interface line after line: ask once */
+	if (v->cache && v->last_link.ifindex > 0 && strcmp(v->last_link.name, dev) == 0) {
+		*li = v->last_link;
+		return 0;
+	}
+	ret = link_get(&v->nl, dev, li);
 	if (ret < 0)
 		return vip_fail(v, what, dev, ret);
+	if (v->cache)
+		v->last_link = *li;
 	return 0;
 }
 
@@ -141,6 +149,21 @@ static int do_add(struct vipctl *v, const struct link_info *li, const struct ipa
 			  li->name, li->name);
 		return EXIT_KERNEL;
 	}
+	/* present already (with this prefix: done; with another: refused,
+	 * although IPv4 would take it as a second entry) */
+	ret = vip_find(v, li->ifindex, a, &ai);
+	if (ret < 0)
+		return vip_fail(v, "add", li->name, ret);
+	if (ret == 1) {
+		if (ai.addr.prefixlen != a->prefixlen) {
+			log_warnx("unable to add %s on %s: it is there already as /%u",
+				  v->addr_str, li->name, ai.addr.prefixlen);
+			return EXIT_NO;
+		}
+		if (c->verbose)
+			log_info("%s is already on %s", v->addr_str, li->name);
+		return 0;
+	}
 	addr_opts_init(&o);
 	o.label = c->label;
 	o.scope = c->scope;
@@ -150,16 +173,13 @@ static int do_add(struct vipctl *v, const struct link_info *li, const struct ipa
 	o.valid_lft = c->valid_lft;
 	ret = addr_add(&v->nl, li->ifindex, a, &o);
 	if (ret == -EEXIST) {
-		if (addr_find(&v->nl, li->ifindex, a, &ai) == 1 &&
-		    ai.addr.prefixlen != a->prefixlen) {
-			log_warnx("unable to add %s on %s: it is there already as /%u",
-				  v->addr_str, li->name, ai.addr.prefixlen);
-			return EXIT_NO;
-		}
+		/* added by someone else between our look and our add */
 		if (c->verbose)
 			log_info("%s is already on %s", v->addr_str, li->name);
 		return 0;
 	}
+	if (ret == 0)
+		vip_cache_added(v, li->ifindex, a);
 	if (ret < 0)
 		return vip_fail(v, "add", li->name, ret);
 	if (c->verbose)
@@ -172,7 +192,7 @@ static int do_add(struct vipctl *v, const struct link_info *li, const struct ipa
 static int do_del(struct vipctl *v, const struct link_info *li, const struct ipaddr *want)
 {
 	struct addr_info ai;
-	int ret = addr_find(&v->nl, li->ifindex, want, &ai);
+	int ret = vip_find(v, li->ifindex, want, &ai);
 
 	if (ret < 0)
 		return vip_fail(v, "delete", li->name, ret);
@@ -187,6 +207,8 @@ static int do_del(struct vipctl *v, const struct link_info *li, const struct ipa
 		return EXIT_NO;
 	}
 	ret = addr_del(&v->nl, li->ifindex, &ai.addr);
+	if (ret == 0 || ret == -EADDRNOTAVAIL)
+		vip_cache_deleted(v, li->ifindex, &ai.addr);
 	if (ret == -EADDRNOTAVAIL)
 		ret = 0;		/* someone else removed it meanwhile */
 	if (ret < 0)
@@ -226,7 +248,7 @@ int op_garp(struct vipctl *v)
 	if ((ret = vip_link(v, "announce", v->cmd->dev, &li)))
 		return ret;
 	if (!v->cmd->force) {
-		ret = addr_find(&v->nl, li.ifindex, &v->cmd->addr, NULL);
+		ret = vip_find(v, li.ifindex, &v->cmd->addr, NULL);
 		if (ret < 0)
 			return vip_fail(v, "announce", li.name, ret);
 		if (ret == 0) {
@@ -250,13 +272,18 @@ int op_move(struct vipctl *v)
 	    (ret = vip_link(v, "move", v->cmd->to_dev, &to)))
 		return ret;
 	/* without "/LEN" the address keeps the prefix it has on IF1 */
-	ret = addr_find(&v->nl, from.ifindex, &a, &ai);
+	ret = vip_find(v, from.ifindex, &a, &ai);
 	if (ret < 0)
 		return vip_fail(v, "move", from.name, ret);
 	if (ret == 1 && !v->cmd->has_prefix)
 		a.prefixlen = ai.addr.prefixlen;
-	if (ret == 0 && v->cmd->verbose)
-		log_info("%s is not on %s; adding it on %s", v->addr_str, from.name, to.name);
+	if (ret == 0) {
+		if (v->cmd->verbose)
+			log_info("%s is not on %s", v->addr_str, from.name);
+		/* moved already (a re-run): keep the prefix it has on IF2 */
+		if (!v->cmd->has_prefix && vip_find(v, to.ifindex, &a, &ai) == 1)
+			a.prefixlen = ai.addr.prefixlen;
+	}
 	/* add + announce on IF2 first, so the address is never nowhere */
 	if ((ret = do_add(v, &to, &a)))
 		return ret;
@@ -402,7 +429,7 @@ int op_has(struct vipctl *v)
 		}
 		ifindex = li.ifindex;
 	}
-	ret = addr_find(&v->nl, ifindex, &v->cmd->addr, &ai);
+	ret = vip_find(v, ifindex, &v->cmd->addr, &ai);
 	if (ret < 0)
 		return vip_fail(v, "look up", v->cmd->dev ? v->cmd->dev : "any interface", ret);
 	if (ret == 1 && v->cmd->has_prefix && ai.addr.prefixlen != v->cmd->addr.prefixlen)

@@ -7,12 +7,19 @@
 #ifndef VIPCTL_VIPCTL_H
 #define VIPCTL_VIPCTL_H
 
+#include <stdbool.h>
+
+#include "common/addr.h"
 #include "common/link.h"
 #include "common/nl.h"
 #include "vipctl/cli.h"
 
+struct vip_cache;
+
 struct vipctl {
 	struct nl nl;
+	struct vip_cache *cache;	/* the address table during a batch, or NULL */
+	struct link_info last_link;	/* during a batch: the last interface looked up */
 	const struct vip_cmd *cmd;
 	char addr_str[IPADDR_STRLEN];	/* the address as the user wrote it */
 };
@@ -24,6 +31,19 @@ int op_has(struct vipctl *v);
 int op_garp(struct vipctl *v);
 int op_move(struct vipctl *v);
 int op_probe(struct vipctl *v);
+
+/* the privilege check and the verb of v->cmd: an exit code */
+int vip_run(struct vipctl *v);
+
+/* vipctl -b FILE ("-" for stdin): one command per line */
+int batch_run(struct vipctl *v, const char *path, int verbose, bool json);
+
+/* address lookups: the kernel, or the batch's cache (cache.c) */
+int vip_find(struct vipctl *v, int ifindex, const struct ipaddr *a, struct addr_info *out);
+int vip_cache_on(struct vipctl *v);
+void vip_cache_off(struct vipctl *v);
+void vip_cache_added(struct vipctl *v, int ifindex, const struct ipaddr *a);
+void vip_cache_deleted(struct vipctl *v, int ifindex, const struct ipaddr *a);
 
 /* shared by the verbs */
 int vip_link(struct vipctl *v, const char *what, const char *dev, struct link_info *li);

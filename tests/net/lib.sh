@@ -184,7 +184,7 @@ wait_for() {
 # capture_start NAME IF FILE [FILTER...]: tcpdump in NAME, ready when it returns
 capture_start() {
 	local name=$1 ifn=$2 file=$3; shift 3
-	spawn "$name" tcpdump -i "$ifn" -n -U -s 0 -w "$file" "$@"
+	spawn "$name" tcpdump -Z root --immediate-mode -i "$ifn" -n -U -s 0 -w "$file" "$@"
 	CAPTURE_PID=$SPAWNED_PID
 	wait_for 10 grep -q 'listening on' "$SPAWNED_LOG" || diag "tcpdump did not start: $(cat "$SPAWNED_LOG")"
 }
