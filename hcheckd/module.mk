@@ -1,1 +1,2 @@
 PROGS += hcheckd
+hcheckd_LIBS := -lssl -lcrypto

@@ -1,0 +1,196 @@
+/*
+ * script.c - non-blocking script runner (see script.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/script.h"
+
+struct child {
+	struct loop *l;
+	pid_t pid;
+	int pidfd;
+	struct loop_timer *timer;
+	bool termed;			/* SIGTERM sent, next is SIGKILL */
+	bool timed_out;
+	script_done_cb cb;
+	void *arg;
+};
+
+static unsigned running;
+
+unsigned script_running(void)
+{
+	return running;
+}
+
+static int pidfd_open(pid_t pid)
+{
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+static void child_free(struct child *c)
+{
+	loop_del_fd(c->l, c->pidfd);
+	close(c->pidfd);
+	loop_timer_free(c->timer);
+	free(c);
+	running--;
+}
+
+static void on_exit_fd(int fd, uint32_t events, void *arg)
+{
+	struct child *c = arg;
+	int status = 0;
+	pid_t r;
+
+	(void)fd;
+	(void)events;
+	r = waitpid(c->pid, &status, WNOHANG);
+	if (r == 0)
+		return;
+	if (r < 0)
+		status = 0;
+	/* leftovers of its group (a script's own children) go too */
+	if (c->timed_out)
+		kill(-c->pid, SIGKILL);
+	if (c->cb)
+		c->cb(c->pid, status, c->timed_out, c->arg);
+	child_free(c);
+}
+
+static void on_timeout(struct loop_timer *t, void *arg)
+{
+	struct child *c = arg;
+
+	c->timed_out = true;
+	if (!c->termed) {
+		kill(-c->pid, SIGTERM);
+		c->termed = true;
+		loop_timer_set(t, 1000000);
+	} else {
+		kill(-c->pid, SIGKILL);
+	}
+}
+
+static void child_exec(char *const argv[], const struct script_opts *o, const sigset_t *mask)
+{
+	struct passwd *pw = NULL;
+	int fd, i;
+
+	setpgid(0, 0);
+	for (i = 1; i < _NSIG; i++)
+		signal(i, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, mask, NULL);
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0 && fd != 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	if (o && o->user) {
+		pw = getpwnam(o->user);
+		if (!pw || setgid(pw->pw_gid) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
+		    setuid(pw->pw_uid) < 0)
+			_exit(126);
+	}
+	closefrom(3);
+	unsetenv("IFS");
+	unsetenv("LD_PRELOAD");
+	unsetenv("LD_LIBRARY_PATH");
+	execvp(argv[0], argv);
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o,
+		 script_done_cb cb, void *arg)
+{
+	struct child *c;
+	sigset_t mask;
+	pid_t pid;
+	int e;
+
+	if (!argv || !argv[0])
+		return -EINVAL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	loop_sigmask(l, &mask);
+	pid = fork();
+	if (pid < 0) {
+		e = errno;
+		free(c);
+		return -e;
+	}
+	if (pid == 0)
+		child_exec(argv, o, &mask);
+	/* also in the parent, so a kill(-pid) right away cannot miss */
+	setpgid(pid, pid);
+	c->l = l;
+	c->pid = pid;
+	c->cb = cb;
+	c->arg = arg;
+	c->pidfd = pidfd_open(pid);
+	if (c->pidfd < 0 || loop_add_fd(l, c->pidfd, EPOLLIN, on_exit_fd, c) < 0) {
+		e = errno;
+		kill(-pid, SIGKILL);
+		waitpid(pid, NULL, 0);	/* just killed: returns at once */
+		if (c->pidfd >= 0)
+			close(c->pidfd);
+		free(c);
+		return -e;
+	}
+	running++;
+	if (o && o->timeout_ms) {
+		c->timer = loop_timer_new(l, on_timeout, c);
+		if (c->timer)
+			loop_timer_set(c->timer, (uint64_t)o->timeout_ms * 1000u);
+	}
+	return pid;
+}
+
+int script_split(char *buf, char **argv, int max)
+{
+	char *r = buf, *w = buf;
+	int n = 0;
+
+	while (*r) {
+		char q = 0;
+
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (!*r)
+			break;
+		if (n >= max - 1)
+			return -E2BIG;
+		argv[n++] = w;
+		while (*r && (q || (*r != ' ' && *r != '\t'))) {
+			if (!q && (*r == '"' || *r == '\'')) {
+				q = *r++;
+				continue;
+			}
+			if (q && *r == q) {
+				q = 0;
+				r++;
+				continue;
+			}
+			if (*r == '\\' && q != '\'' && r[1])
+				r++;
+			*w++ = *r++;
+		}
+		if (q)
+			return -EINVAL;
+		if (*r)
+			r++;
+		*w++ = 0;
+	}
+	argv[n] = NULL;
+	return n;
+}

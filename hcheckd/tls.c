@@ -1,0 +1,154 @@
+/*
+ * tls.c - OpenSSL client contexts and sessions for probes.
+ */
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hcheckd/probe.h"
+#include "hcheckd/tls.h"
+
+struct tls_ctx {
+	struct tls_ctx *next;
+	bool verify;
+	char *cacert;
+	SSL_CTX *ctx;
+};
+static struct tls_ctx *ctxs;
+
+static SSL_CTX *ctx_get(bool verify, const char *cacert, const char **why)
+{
+	struct tls_ctx *c;
+	SSL_CTX *ctx;
+
+	for (c = ctxs; c; c = c->next)
+		if (c->verify == verify && !strcmp(c->cacert ? c->cacert : "", cacert ? cacert : ""))
+			return c->ctx;
+	ctx = SSL_CTX_new(TLS_client_method());
+	if (!ctx) {
+		*why = "SSL_CTX_new failed";
+		return NULL;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+	/* sessions are kept by the probe, not in an internal cache */
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL);
+	if (verify) {
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+		if (cacert ? SSL_CTX_load_verify_locations(ctx, cacert, NULL) != 1
+			   : SSL_CTX_set_default_verify_paths(ctx) != 1) {
+			*why = "cannot load the CA certificates";
+			SSL_CTX_free(ctx);
+			return NULL;
+		}
+	} else {
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		SSL_CTX_free(ctx);
+		*why = "out of memory";
+		return NULL;
+	}
+	c->verify = verify;
+	c->cacert = cacert ? strdup(cacert) : NULL;
+	c->ctx = ctx;
+	c->next = ctxs;
+	ctxs = c;
+	return ctx;
+}
+
+static bool is_ip_literal(const char *h)
+{
+	unsigned char b[16];
+
+	return inet_pton(AF_INET, h, b) == 1 || inet_pton(AF_INET6, h, b) == 1;
+}
+
+SSL *tls_new(struct probe *p, int fd, const char **why)
+{
+	const struct probe_spec *s = p->spec;
+	SSL_CTX *ctx = ctx_get(s->verify, s->cacert, why);
+	const char *sni = s->sni ? s->sni : s->host;
+	SSL *ssl;
+
+	if (!ctx)
+		return NULL;
+	ERR_clear_error();
+	ssl = SSL_new(ctx);
+	if (!ssl || SSL_set_fd(ssl, fd) != 1) {
+		*why = "SSL_new failed";
+		SSL_free(ssl);
+		return NULL;
+	}
+	/* RFC 6066 3: no literal IP addresses in SNI */
+	if (sni && *sni && !is_ip_literal(sni))
+		SSL_set_tlsext_host_name(ssl, sni);
+	if (s->verify && s->host && *s->host) {
+		const char *name = s->sni && *s->sni ? s->sni : s->host;
+		if (is_ip_literal(name))
+			X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name);
+		else
+			SSL_set1_host(ssl, name);
+	}
+	if (p->tls_session)
+		SSL_set_session(ssl, p->tls_session);
+	SSL_set_connect_state(ssl);
+	return ssl;
+}
+
+void tls_keep_session(struct probe *p, SSL *ssl)
+{
+	SSL_SESSION *sess = SSL_get1_session(ssl);
+
+	if (!sess)
+		return;
+	if (!SSL_SESSION_is_resumable(sess)) {
+		SSL_SESSION_free(sess);
+		return;
+	}
+	if (p->tls_session)
+		SSL_SESSION_free(p->tls_session);
+	p->tls_session = sess;
+}
+
+void tls_session_free(void *sess)
+{
+	SSL_SESSION_free(sess);
+}
+
+const char *tls_why(SSL *ssl, int ret)
+{
+	static char buf[200];
+	unsigned long e;
+	long vr;
+
+	if (ssl && (vr = SSL_get_verify_result(ssl)) != X509_V_OK) {
+		snprintf(buf, sizeof(buf), "certificate verify failed: %s",
+			 X509_verify_cert_error_string(vr));
+		return buf;
+	}
+	e = ERR_peek_last_error();
+	if (e) {
+		const char *r = ERR_reason_error_string(e);
+		snprintf(buf, sizeof(buf), "%s", r ? r : "TLS error");
+		ERR_clear_error();
+		return buf;
+	}
+	if (ret == 0)
+		return "connection closed during the TLS handshake";
+	return "TLS error";
+}
+
+void tls_cleanup(void)
+{
+	while (ctxs) {
+		struct tls_ctx *c = ctxs;
+		ctxs = c->next;
+		SSL_CTX_free(c->ctx);
+		free(c->cacert);
+		free(c);
+	}
+}
