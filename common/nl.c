@@ -49,7 +49,12 @@ void nl_close(struct nl *nl)
 
 struct nlmsghdr *nl_msg(struct nl *nl, void *buf, uint16_t type, uint16_t flags)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlmsghdr *nlh;
+
+	/* libmnl 1.0.4 does not zero attribute padding: start from zeros so no
+	 * stack garbage goes to the kernel */
+	memset(buf, 0, NL_REQ_SIZE);
+	nlh = mnl_nlmsg_put_header(buf);
 
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;

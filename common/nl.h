@@ -26,7 +26,8 @@ struct nl {
 int nl_open(struct nl *nl, int bus);
 void nl_close(struct nl *nl);
 
-/* Start a request in buf: header with type, flags | NLM_F_REQUEST, new seq. */
+/* Start a request in buf (NL_REQ_SIZE bytes, zeroed here): header with
+ * type, flags | NLM_F_REQUEST, new seq. */
 struct nlmsghdr *nl_msg(struct nl *nl, void *buf, uint16_t type, uint16_t flags);
 
 /* Send nlh and read to the end: 0, or -errno from the kernel (or the socket). */
