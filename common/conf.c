@@ -28,7 +28,8 @@
 #define MAX_NESTING 64		/* { } levels */
 #define MAX_LINE_EXPANSION (64 * 1024)
 #define MAX_FILE_SIZE (16 * 1024 * 1024)
-#define MAX_TOKENS (4 * 1024 * 1024)
+#define MAX_TOKENS (1024 * 1024)
+#define MAX_EXPANDED (16 * 1024 * 1024)	/* bytes produced by substitution, per load */
 
 enum { T_WORD, T_OPEN, T_CLOSE, T_EOL };
 
@@ -53,6 +54,7 @@ struct lexer {
 	size_t nvars;
 	char *stack[MAX_INCLUDE_DEPTH];	/* realpath of each file being read */
 	int depth;
+	size_t expanded;		/* bytes made by substitution so far */
 };
 
 /* ---- errors and warnings ----------------------------------------------- */
@@ -616,7 +618,11 @@ static int lex_line(struct lexer *lx, char *l, struct src *s, const char *file, 
 		if ((r = substitute(lx, p, file, line, &exp)) < 0)
 			return r;
 		if (exp) {
-			if (depth >= MAX_EXPAND_DEPTH)
+			lx->expanded += strlen(exp);
+			if (lx->expanded > MAX_EXPANDED)
+				r = lx_error(lx, file, line, NULL,
+					     "parameters expand to too much text");
+			else if (depth >= MAX_EXPAND_DEPTH)
 				r = lx_error(lx, file, line, NULL,
 					     "parameters expand to parameters too deeply");
 			else

@@ -44,7 +44,7 @@
  *			{ "virtual_ipaddress", kw_vips, CONF_KW_BLOCK },
  *			{ "lvs_sync_daemon_interface", NULL, CONF_KW_IGNORED },
  *			{ "vmac_xmit_base", NULL, CONF_KW_UNSUPPORTED },
- *			{ NULL }
+ *			{ NULL, NULL, 0 }
  *		};
  *		struct vr *vr = new_vr(ctx);
  *		if (conf_nargs(n, 1, 1, err) < 0) return -EINVAL;
@@ -54,7 +54,7 @@
  *		{ "vrrp_instance", kw_instance, CONF_KW_BLOCK },
  *		{ "global_defs", kw_global, CONF_KW_BLOCK },
  *		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
- *		{ NULL }
+ *		{ NULL, NULL, 0 }
  *	};
  *
  *	struct conf_options o = { .instance = opt_i, .warn = my_warn };

@@ -225,7 +225,7 @@ static const struct conf_kw rs_kws[] = {
 	{ "PING_CHECK", rs_check, CONF_KW_MAYBLOCK },
 	{ "FILE_CHECK", rs_check, CONF_KW_MAYBLOCK },
 	{ "BFD_CHECK", rs_check, CONF_KW_MAYBLOCK },
-	{ NULL }
+	{ NULL, NULL, 0 }
 };
 
 /* IP [PORT] of a real_server or sorry_server line */
@@ -465,7 +465,7 @@ static const struct conf_kw vs_kws[] = {
 	{ "smtp_alert", NULL, CONF_KW_IGNORED },
 	{ "snmp_name", NULL, CONF_KW_IGNORED },
 	{ "nat_mask", NULL, CONF_KW_IGNORED },
-	{ NULL }
+	{ NULL, NULL, 0 }
 };
 
 static int rs_parse(struct lvs_vs *vs, struct lvs_rs *rs, struct conf_err *err)

@@ -411,7 +411,7 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 		{ "virtual_ipaddress", kw_vips, CONF_KW_BLOCK },
 		{ "smtp_alert", NULL, CONF_KW_IGNORED },
 		{ "vmac_xmit_base", NULL, CONF_KW_UNSUPPORTED },
-		{ NULL }
+		{ NULL, NULL, 0 }
 	};
 
 	((struct vr *)ctx)->nseen++;
@@ -421,7 +421,7 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 static const struct conf_kw top[] = {
 	{ "vrrp_instance", kw_instance, CONF_KW_BLOCK },
 	{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
-	{ NULL }
+	{ NULL, NULL, 0 }
 };
 
 static const char *walk_err(const char *text)
