@@ -389,6 +389,9 @@ int cli_addrport(const char *s, int proto, int *af_out, uint8_t addr[16], uint16
 					dotted = false;
 			if (dotted)
 				return -EINVAL;
+#ifdef FUZZING
+			return -EINVAL;	/* no DNS from a fuzzer */
+#endif
 			memset(&hints, 0, sizeof(hints));
 			hints.ai_family = AF_INET;
 			if (getaddrinfo(host, NULL, &hints, &res) != 0)
@@ -403,12 +406,16 @@ int cli_addrport(const char *s, int proto, int *af_out, uint8_t addr[16], uint16
 		if (num(portstr, 65535, &v) == 0) {
 			*port = (uint16_t)v;
 		} else {
+#ifdef FUZZING
+			return -EINVAL;
+#else
 			struct servent *se = getservbyname(portstr, proto == IPPROTO_UDP ? "udp" :
 							   proto == IPPROTO_SCTP ? "sctp" : "tcp");
 
 			if (!se)
 				return -EINVAL;
 			*port = ntohs((uint16_t)se->s_port);
+#endif
 		}
 		*has_port = true;
 	}
