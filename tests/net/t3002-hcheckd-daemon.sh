@@ -17,7 +17,7 @@ echo 0 > flag
 SOCK=$T_TMP/hc.sock
 ctl() { nsx c "$H" ctl -S "$SOCK" "$@"; }
 
-spawn c "$H" -n -d -S "$SOCK" --interval 200ms --rise 3 --fall 2 \
+spawn c "$H" -n -d -S "$SOCK" --interval 400ms --rise 3 --fall 2 \
 	--check "web=http://192.0.2.2/health -e 200" \
 	--check "flag=file:$T_TMP/flag" \
 	--check "gone=tcp://192.0.2.2:81" \
@@ -57,8 +57,13 @@ like "$(before 'DOWN -> UP' | tail -1)" '\[web\] http: OK .*\(3 ok, 0 failed in 
 like "$(grep -c '\[web\] UP -> DOWN' "$HLOG")" '^1$' "one DOWN transition, no flapping"
 
 # a single failure between successes does not count (fall 2)
-echo 503 > health; sleep 0.25; echo 200 > health
-sleep 1
+nfail() { grep -c '\[web\] http: CRITICAL' "$HLOG"; }
+n0=$(nfail)
+echo 503 > health
+more_fail() { [ "$(nfail)" -gt "$n0" ]; }
+wait_for 5 more_fail
+echo 200 > health
+sleep 1.5
 is "$(grep -c '\[web\] UP -> DOWN' "$HLOG")" 1 "one failed probe alone does not take it down"
 
 # watch: current state first, then every change in order
