@@ -31,6 +31,8 @@ void vrrpd_conf_free(struct vrrpd_conf *c)
 	free(c->inst);
 	c->inst = NULL;
 	c->ninst = 0;
+	tconf_free(&c->tc);
+	kaconf_extra_free(&c->x);
 }
 
 int vrrpd_conf_add(struct vrrpd_conf *c, struct vrrp_instance_conf *ic)

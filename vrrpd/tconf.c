@@ -530,6 +530,15 @@ static int g_member(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return 0;
 }
 
+static int g_old_member(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	if (n->argc == 1 && !n->block)
+		conf_warn(n, "instance %s outside group { }: old syntax, accepted", n->kw);
+	else
+		return conf_error(err, n, n->kw, "unknown keyword '%s'", n->kw);
+	return g_member(n, ctx, err);
+}
+
 static int g_group(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	static const struct conf_kw any[] = { { NULL, g_member, 0 } };
@@ -598,7 +607,8 @@ int tconf_kw_sync_group(const struct conf_node *n, void *ctx, struct conf_err *e
 		{ "notify_priority_changes", NULL, CONF_KW_UNSUPPORTED },
 		{ "notify_deleted", NULL, CONF_KW_UNSUPPORTED },
 		{ "track_bfd", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-		{ NULL, NULL, 0 }
+		/* keepalived 1.x wrote the members straight in the block */
+		{ NULL, g_old_member, 0 },
 	};
 	struct tgroup *g;
 	struct gctx c;
@@ -645,7 +655,7 @@ const char *const tconf_global_keys[] = {
 	"vrrp_skip_check_adv_addr", "hcheckd_socket", NULL
 };
 
-static int mail_key(const struct conf_node *n)
+int tconf_mail_key(const struct conf_node *n)
 {
 	if (!cur->mail_warned)
 		conf_warn(n, "'%s': mail is not sent by vrrpd (use a notify script); "
@@ -712,7 +722,7 @@ int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 	}
 	if (!strncmp(k, "notification_email", 18) || !strncmp(k, "smtp_", 5) ||
 	    !strcmp(k, "email_faults"))
-		return mail_key(n);
+		return tconf_mail_key(n);
 	if (!strcmp(k, "vrrp_strict")) {
 		if (!cur->strict_warned)
 			conf_warn(n, "vrrp_strict: accepted, but vrrpd never installs firewall "

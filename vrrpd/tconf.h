@@ -23,6 +23,7 @@
 #include "vrrpd/track_file.h"
 #include "vrrpd/track_proc.h"
 #include "vrrpd/track_script.h"
+#include "vrrpd/instance.h"
 
 /* one "NAME [weight W [reverse]]" line in a track_* block */
 struct tref {
@@ -87,6 +88,26 @@ struct vrrpd_tconf {
 	struct tglobals g;
 };
 
+/* instance keywords kept beside struct vrrp_instance_conf (kaconf.c) */
+struct kaconf_evip {			/* virtual_ipaddress_excluded */
+	char inst[64];
+	struct vrrp_vip vip;
+};
+struct kaconf_iflag {
+	char inst[64];
+	bool dont_track_primary, promote_secondaries;
+};
+struct vrrpd_conf;
+struct kaconf_extra {
+	struct vrrpd_conf *c;		/* back pointer while loading */
+	bool version_set;
+	struct kaconf_evip *evips;
+	unsigned nevips;
+	struct kaconf_iflag *iflags;
+	unsigned niflags;
+};
+void kaconf_extra_free(struct kaconf_extra *x);
+
 void tconf_init(struct vrrpd_tconf *t);
 void tconf_free(struct vrrpd_tconf *t);
 
@@ -118,6 +139,8 @@ int tconf_kw_sync_group(const struct conf_node *n, void *ctx, struct conf_err *e
 int tconf_kw_inst_track(const struct conf_node *n, void *ctx, struct conf_err *err);
 /* global_defs keys owned here */
 int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err);
+/* notification_email, smtp_*: one warning per file */
+int tconf_mail_key(const struct conf_node *n);
 /* the global_defs entries for tconf_kw_global (to copy into a table) */
 extern const char *const tconf_global_keys[];
 
