@@ -572,6 +572,12 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 	}
 	in->vmac_created = true;
 	in->tx_ifindex = ret;
+	/* as keepalived: the lower device must not answer ARP for the VIPs
+	 * that live on the macvlan, or clients learn its real MAC */
+	if (in->conf.family == AF_INET &&
+	    vmac_sysctl(base->name, "arp_ignore", 1, &in->old_arp_ignore) == 0 &&
+	    vmac_sysctl(base->name, "arp_filter", 1, &in->old_arp_filter) == 0)
+		in->arp_set = true;
 	return 0;
 }
 
@@ -631,19 +637,15 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 		in->vip_ifindex[i] = vl.ifindex;
 		memcpy(in->vip_mac[i], vl.mac, 6);
 	}
-	if ((ret = vrrp_sock_get(env, in->ifindex, c->family, c->npeers == 0, &in->rx)) < 0) {
-		snprintf(err, errlen, "raw socket on %s: %s", c->ifname, strerror(-ret));
+	/* With a VMAC, receive on the macvlan too: a frame whose source is our
+	 * own virtual MAC (the peer's VMAC is the same) is handed by the
+	 * kernel to the private macvlan only, never to the lower device. */
+	if ((ret = vrrp_sock_get(env, in->tx_ifindex, c->family, c->npeers == 0, &in->rx)) < 0) {
+		snprintf(err, errlen, "raw socket on %s: %s",
+			 c->use_vmac ? in->vmac_name : c->ifname, strerror(-ret));
 		goto fail;
 	}
 	in->tx_fd = in->rx->fd;
-	if (in->tx_ifindex != in->ifindex) {
-		if ((ret = vrrp_sock_open_tx(in->tx_ifindex, c->family)) < 0) {
-			snprintf(err, errlen, "raw socket on %s: %s", in->vmac_name, strerror(-ret));
-			in->tx_fd = -1;
-			goto fail;
-		}
-		in->tx_fd = ret;
-	}
 
 	/* the state machine's view */
 	snprintf(in->vr.name, sizeof(in->vr.name), "%s", c->name);
@@ -699,6 +701,10 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
 		close(in->tx_fd);
 	vrrp_sock_put(in->rx);
+	if (in->arp_set) {
+		vmac_sysctl(in->conf.ifname, "arp_ignore", in->old_arp_ignore, NULL);
+		vmac_sysctl(in->conf.ifname, "arp_filter", in->old_arp_filter, NULL);
+	}
 	if (in->vmac_created) {
 		int ret = vmac_delete(in->env->nl, in->tx_ifindex);
 

@@ -160,6 +160,8 @@ struct vrrp_instance {
 	bool tx_mac_ok;
 	bool vmac_created;		/* we made it, we remove it */
 	char vmac_name[IF_NAMESIZE];
+	int old_arp_ignore, old_arp_filter;	/* base interface, restored on free */
+	bool arp_set;
 	struct ipaddr src;		/* source of our adverts */
 	uint8_t *adv_addrs;		/* the VIPs as the advert carries them */
 	struct vrrp_sock *rx;		/* shared (ifindex, family) socket */

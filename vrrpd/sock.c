@@ -3,7 +3,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/filter.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -69,23 +68,6 @@ fail:
 	err = errno;
 	close(fd);
 	return -err;
-}
-
-int vrrp_sock_open_tx(int ifindex, int family)
-{
-	struct sock_filter drop = BPF_STMT(BPF_RET | BPF_K, 0);
-	struct sock_fprog prog = { .len = 1, .filter = &drop };
-	int fd = open_raw(ifindex, family);
-
-	if (fd < 0)
-		return fd;
-	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0) {
-		int err = errno;
-
-		close(fd);
-		return -err;
-	}
-	return fd;
 }
 
 int vrrp_sock_send(int fd, int ifindex, const struct ipaddr *src,

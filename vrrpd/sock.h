@@ -1,7 +1,7 @@
 /*
  * sock.h - raw IP sockets for protocol 112, one per (interface, family).
  *
- * Every instance on an interface and family shares one receiving socket,
+ * Every instance on an interface and family shares one socket,
  * bound to the interface (SO_BINDTODEVICE) and joined to 224.0.0.18 or
  * ff02::12 when one of them uses multicast.  A message is stripped of its
  * IP facts (source, destination from IPV6_PKTINFO, TTL / hop limit), handed
@@ -10,9 +10,8 @@
  * counted in env->rx_drop.
  *
  * Sending sets TTL / hop limit 255 and the source address per message
- * (IP_PKTINFO / IPV6_PKTINFO), so one socket serves every instance; an
- * instance with a VMAC sends through its own socket bound to the macvlan,
- * which never reads (a BPF filter drops everything it would queue).
+ * (IP_PKTINFO / IPV6_PKTINFO), so one socket serves every instance.  An
+ * instance with a VMAC receives and sends on the macvlan's socket.
  */
 #ifndef VRRPD_SOCK_H
 #define VRRPD_SOCK_H
@@ -46,8 +45,6 @@ int vrrp_sock_get(struct vrrp_env *env, int ifindex, int family, bool join,
 /* Drop a reference; the last one closes.  NULL is a no-op. */
 void vrrp_sock_put(struct vrrp_sock *s);
 
-/* A send-only socket bound to ifindex (VMAC).  fd or -errno. */
-int vrrp_sock_open_tx(int ifindex, int family);
 /* Configure TTL / hop limit 255, no multicast loop, on a socket. */
 int vrrp_sock_setup_tx(int fd, int family);
 

@@ -5,6 +5,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/link.h"
@@ -58,4 +59,25 @@ int vmac_delete(struct nl *nl, int ifindex)
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
 	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int vmac_sysctl(const char *ifname, const char *key, int val, int *old)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/%s", ifname, key);
+	if (old) {
+		if (!(f = fopen(path, "re")))
+			return -errno;
+		if (fscanf(f, "%d", old) != 1)
+			*old = 0;
+		fclose(f);
+	}
+	if (!(f = fopen(path, "we")))
+		return -errno;
+	fprintf(f, "%d\n", val);
+	if (fclose(f) != 0)
+		return -errno;
+	return 0;
 }

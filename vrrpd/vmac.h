@@ -22,4 +22,7 @@ int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6]
 /* Delete a link by index.  0 or -errno. */
 int vmac_delete(struct nl *nl, int ifindex);
 
+/* Read (old != NULL) and write /proc/sys/net/ipv4/conf/IF/KEY.  0 or -errno. */
+int vmac_sysctl(const char *ifname, const char *key, int val, int *old);
+
 #endif
