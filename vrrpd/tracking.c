@@ -302,9 +302,6 @@ static int build(struct vrrpd_tracking *t, const struct vrrpd_tracking *old, cha
 		bool owner = ic->priority == 255;
 
 		snprintf(ti->name, sizeof(ti->name), "%s", ic->name);
-		for (struct vrrp_instance *in = t->d->env.instances; in; in = in->next)
-			if (!strcmp(in->conf.name, ic->name))
-				ti->in = in;
 		if (tg) {
 			for (k = 0; k < t->ngroups; k++)
 				if (t->groups[k].conf == tg)
@@ -317,8 +314,6 @@ static int build(struct vrrpd_tracking *t, const struct vrrpd_tracking *old, cha
 				if (c->x.iflags[k].promote_secondaries)
 					promote_secondaries(ic->ifname);
 			}
-		if (ti->in)
-			ti->in->dont_track_primary = ti->dont_track_primary;
 		if (ti->grp) {
 			ti->primary = track_iface_get(t->ifmon, ic->ifname);
 			if (ti->primary)
@@ -397,9 +392,24 @@ void tracking_start(struct vrrpd_tracking *t)
 	if (!t)
 		return;
 	t->started = true;
+	tracking_attach(t);
 	for (unsigned i = 0; i < t->nscripts; i++)
 		track_script_start(t->scripts[i], t->l);
 	recompute(t);
+}
+
+void tracking_attach(struct vrrpd_tracking *t)
+{
+	for (unsigned i = 0; t && i < t->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+
+		ti->in = NULL;
+		for (struct vrrp_instance *in = t->d->env.instances; in; in = in->next)
+			if (!strcmp(in->conf.name, ti->name))
+				ti->in = in;
+		if (ti->in)
+			ti->in->dont_track_primary = ti->dont_track_primary;
+	}
 }
 
 void tracking_update(struct vrrpd_tracking *t)

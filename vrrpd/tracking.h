@@ -37,6 +37,8 @@ int tracking_new(struct vrrpd *d, const struct vrrpd_tracking *old,
 		 struct vrrpd_tracking **out, char *err, size_t errlen);
 /* Start scripts and monitors that need the loop; first recomputation. */
 void tracking_start(struct vrrpd_tracking *t);
+/* Find the instances again by name (after a reload changed the list). */
+void tracking_attach(struct vrrpd_tracking *t);
 /* Recompute now (after a reload re-attached instances). */
 void tracking_update(struct vrrpd_tracking *t);
 void tracking_free(struct vrrpd_tracking *t);
@@ -49,5 +51,10 @@ void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in);
 
 /* "show trackers": one line per object and per instance. */
 void tracking_show(const struct vrrpd_tracking *t, FILE *f);
+
+/* reload.c: read the configuration file again and apply the difference
+ * (tracking.h's model; vrrpd.conf(5) "RELOAD").  0, or -errno with err
+ * (the old configuration keeps running). */
+int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen);
 
 #endif
