@@ -148,13 +148,16 @@ ka_term() {
 	stop_pid "$(ka_parent_pid "$1")" TERM
 }
 
-# ka_kill9 NAME: a crash: SIGKILL to the VRRP child, then to the parent (the
-# child dies first, so keepalived's parent-death signal can not make it send
-# a priority-0 advert; the parent can not respawn it)
+# ka_kill9 NAME: a crash, with no priority-0 advert: the parent is stopped
+# first (so it can not respawn the child, and its death can not send the
+# child keepalived's parent-death SIGTERM), then the VRRP child and the
+# parent get SIGKILL
 ka_kill9() {
 	local c p
 	c=$(ka_vrrp_pid "$1") p=$(ka_parent_pid "$1")
-	kill -KILL $c "$p" 2>/dev/null
+	kill -STOP "$p" 2>/dev/null
+	kill -KILL $c 2>/dev/null
+	kill -KILL "$p" 2>/dev/null
 	wait "$p" 2>/dev/null
 	return 0
 }
