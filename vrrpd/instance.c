@@ -545,7 +545,7 @@ void vrrp_instance_addr_added(struct vrrp_instance *in)
 
 void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up)
 {
-	if (ifindex != in->ifindex)
+	if (ifindex != in->ifindex || in->dont_track_primary)
 		return;
 	if (!!(in->fault & VRRP_FAULT_LINK) == !up)
 		return;

@@ -181,6 +181,7 @@ struct vrrp_instance {
 	unsigned log_suppressed;
 
 	struct vrrp_stats st;
+	bool dont_track_primary;	/* keepalived dont_track_primary: no link faults */
 	struct vrrp_instance *next;	/* on the daemon's list */
 };
 
