@@ -54,6 +54,19 @@ like "$(cat "${VR_LOG[a]}")" "INIT -> MASTER \(address owner\)" "logged as owner
 stop_pid "${VR_PID[a]}"
 check "the owner's own address stays after exit" has_vip a 192.0.2.1
 
+# systemd readiness: READY=1 on $NOTIFY_SOCKET once the instances started
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(20)
+open(sys.argv[2], "w").write(s.recv(256).decode())
+' "$T_TMP/notify.sock" "$T_TMP/notify.out" &
+T_PIDS+=("$!")
+wait_for 5 test -S "$T_TMP/notify.sock"
+NOTIFY_SOCKET=$T_TMP/notify.sock vr_start a -i eth0 --vrid 54 --priority 200 --vip 192.0.2.111/24 --version 3 --advert-ms 100
+check "sd_notify: READY=1 sent" wait_for 10 grep -q READY=1 "$T_TMP/notify.out"
+stop_pid "${VR_PID[a]}"
+
 # nothing left behind by a clean exit
 vr_start a -i eth0 --vrid 53 --priority 200 --vip 192.0.2.110/24 --version 3 --advert-ms 100 --use-vmac
 check "a MASTER with VMAC" wait_for 10 vr_is a MASTER
