@@ -450,6 +450,7 @@ struct src_find {
 	struct ipaddr found;
 	bool ok;
 	bool vip_ok;			/* second pass: an owner's VIP will do */
+	bool want_ll;			/* IPv6: link-local (multicast) or global */
 };
 
 static bool is_vip(const struct vrrp_instance *in, const struct ipaddr *a)
@@ -468,7 +469,7 @@ static int src_cb(const struct addr_info *ai, void *arg)
 		return 0;
 	if (!f->vip_ok && is_vip(f->in, &ai->addr))
 		return 0;
-	if (ai->addr.family == AF_INET6 && !ipaddr_is_linklocal(&ai->addr))
+	if (ai->addr.family == AF_INET6 && ipaddr_is_linklocal(&ai->addr) != f->want_ll)
 		return 0;
 	if (ai->flags & IFA_F_TENTATIVE)
 		return 0;
@@ -489,7 +490,15 @@ static int find_src(struct vrrp_instance *in)
 		in->src = in->conf.unicast_src;
 		return 0;
 	}
+	/* RFC 5798 5.1.2.1 wants the link-local address; unicast peers with
+	 * global addresses (possibly routed) get a global source, as
+	 * keepalived's users expect, falling back to the link-local one */
+	f.want_ll = !(in->conf.npeers && !ipaddr_is_linklocal(&in->conf.peers[0]));
 	ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	if (ret >= 0 && !f.ok && !f.want_ll) {
+		f.want_ll = true;
+		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	}
 	if (ret >= 0 && !f.ok && in->conf.priority == 255) {
 		/* the address owner advertises from the address it owns */
 		f.vip_ok = true;
