@@ -585,7 +585,7 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 		in->tx_ifindex = li.ifindex;
 		return 0;
 	}
-	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac);
+	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac, in->conf.family);
 	if (ret < 0) {
 		snprintf(err, errlen, "unable to create the VMAC %s on %s: %s", in->vmac_name,
 			 base->name, strerror(-ret));
@@ -593,6 +593,20 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 	}
 	in->vmac_created = true;
 	in->tx_ifindex = ret;
+	if (in->conf.family == AF_INET6) {
+		/* the adverts leave the VMAC from the lower link's link-local
+		 * address, which must then be on the VMAC too */
+		struct src_find f = { .in = in, .want_ll = true };
+		struct addr_opts o;
+
+		addr_opts_init(&o);
+		o.nodad = true;
+		o.noprefixroute = true;
+		if (addr_dump(in->env->nl, AF_INET6, base->ifindex, src_cb, &f) >= 0 && f.ok) {
+			f.found.prefixlen = 64;
+			addr_add(in->env->nl, in->tx_ifindex, &f.found, &o);
+		}
+	}
 	/* as keepalived: the lower device must not answer ARP for the VIPs
 	 * that live on the macvlan, or clients learn its real MAC */
 	if (in->conf.family == AF_INET &&
