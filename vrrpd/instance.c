@@ -619,7 +619,7 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 		      struct vrrp_instance **out, char *err, size_t errlen)
 {
-	struct vrrp_instance *in = calloc(1, sizeof(*in));
+	struct vrrp_instance *in = calloc(1, sizeof(*in)), **pp;
 	struct link_info li;
 	int ret;
 
@@ -712,8 +712,10 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->vr.primary = in->src;
 	if (in->fault)
 		fsm_event(&in->vr, FSM_EV_FAULT, NULL);
-	in->next = env->instances;
-	env->instances = in;
+	/* appended: the list is in configuration order */
+	for (pp = &env->instances; *pp; pp = &(*pp)->next)
+		;
+	*pp = in;
 	*out = in;
 	return 0;
 fail:
