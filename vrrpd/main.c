@@ -25,6 +25,7 @@
 #include "common/ctl.h"
 #include "common/exitcode.h"
 #include "common/log.h"
+#include "common/script.h"
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
@@ -257,6 +258,9 @@ int main(int argc, char **argv)
 	sd_notify_msg("READY=1");
 	detach_done();
 	ret = loop_run(d.loop);
+	/* give the notify_stop scripts a second to finish and be reaped */
+	for (uint64_t end = loop_now_us() + 1000000; script_running() && loop_now_us() < end;)
+		loop_once(d.loop, 50);
 	vrrpd_close(&d);
 	if (o.pidfile)
 		unlink(o.pidfile);
