@@ -257,7 +257,9 @@ static void op_reannounce(struct vr *vr)
 {
 	struct vrrp_instance *in = of(vr);
 
-	garp_burst(in, in->conf.garp_master_repeat, GARP_IDLE);
+	/* a second burst still to come stays to come */
+	garp_burst(in, in->conf.garp_master_repeat,
+		   in->garp_phase == GARP_SECOND ? GARP_SECOND : GARP_IDLE);
 }
 
 static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const char *why)
