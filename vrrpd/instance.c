@@ -1,6 +1,8 @@
 /*
  * instance.c - the run time of one VRRP instance (see instance.h): the
- * side effects of the state machine and the validation of what arrives.
+ * side effects of the state machine (adverts, timers, VIPs), the source
+ * address, faults, VMAC and lifecycle.  GARP bursts are in garp.c, the
+ * checks of received adverts in rx.c.
  */
 #include <errno.h>
 #include <linux/rtnetlink.h>
