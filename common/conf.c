@@ -30,7 +30,8 @@
 #define MAX_LINE_EXPANSION (64 * 1024)
 #define MAX_FILE_SIZE (16 * 1024 * 1024)
 #define MAX_TOKENS (1024 * 1024)
-#define MAX_EXPANDED (16 * 1024 * 1024)	/* bytes produced by substitution, per load */
+#define MAX_EXPANDED (4 * 1024 * 1024)	/* bytes produced by substitution, per load */
+#define EXPANSION_COST 64	/* counted per expansion, so that empty ones end too */
 
 enum { T_WORD, T_OPEN, T_CLOSE, T_EOL };
 
@@ -313,7 +314,8 @@ static int subst_once(struct lexer *lx, const char *p, struct buf *out, bool *ch
 			q = p + 1;
 			while (is_name_char(*q))
 				q++;
-			if ((!*q || is_blank(*q)) && (v = var_find(lx, p + 1, q - p - 1))) {
+			if ((!*q || is_blank(*q) || *q == ',' || *q == ')') &&
+			    (v = var_find(lx, p + 1, q - p - 1))) {
 				if (buf_add(out, v->value, strlen(v->value)) < 0)
 					return -ENOMEM;
 				*changed = true;
@@ -427,7 +429,7 @@ static int do_include(struct lexer *lx, size_t first, char variant, const char *
 			r = oom(lx->err);
 			break;
 		}
-		gr = glob(pat, GLOB_BRACE, NULL, &g);
+		gr = glob(pat, GLOB_BRACE | GLOB_MARK, NULL, &g);
 		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
 			r = lx_error(lx, file, line, pats[i], "include '%s' matches no file",
 				     pats[i]);
@@ -438,8 +440,12 @@ static int do_include(struct lexer *lx, size_t first, char variant, const char *
 		} else if (gr != 0) {
 			r = lx_error(lx, file, line, pats[i], "include '%s': read error", pats[i]);
 		} else {
-			for (size_t k = 0; k < g.gl_pathc && r == 0; k++)
-				r = load_file(lx, g.gl_pathv[k], file, line, must_read);
+			for (size_t k = 0; k < g.gl_pathc && r == 0; k++) {
+				const char *m = g.gl_pathv[k];
+
+				if (m[strlen(m) - 1] != '/')	/* directories: skipped */
+					r = load_file(lx, m, file, line, must_read);
+			}
 		}
 		if (gr == 0)
 			globfree(&g);
@@ -558,7 +564,7 @@ static int tokenize(struct lexer *lx, const char *p, const char *file, int line)
 	for (;;) {
 		while (is_blank(*p))
 			p++;
-		if (!*p || *p == '#' || *p == '!')
+		if (!*p)
 			break;
 		if (*p == '{' || *p == '}') {
 			r = push_tok(lx, *p == '{' ? T_OPEN : T_CLOSE, NULL, 0, false, file, line);
@@ -600,6 +606,31 @@ struct src {
 	bool fixed;			/* all lines have the same number (expansions) */
 };
 
+/* keepalived's comment rule: a '#' or '!' anywhere outside "..." ends the
+ * line; "\#" and "\!" outside quotes are the characters themselves (the
+ * backslash goes).  Single quotes do not protect comment characters. */
+static void decomment(char *l)
+{
+	bool quote = false;
+
+	for (char *p = l; *p; p++) {
+		if (*p == '"') {
+			quote = !quote;
+		} else if (*p == '\\' && p[1]) {
+			if (!quote && (p[1] == '#' || p[1] == '!'))
+				memmove(p, p + 1, strlen(p));
+			else
+				p++;
+		} else if (!quote && (*p == '#' || *p == '!')) {
+			*p = 0;
+			break;
+		}
+	}
+}
+
+/* The next line of s, comments removed when it comes from a file (text
+ * made by substitution was decommented when it was defined), trailing
+ * blanks removed.  Caller frees. */
 static char *next_line(struct src *s, size_t *len)
 {
 	const char *p, *e;
@@ -617,6 +648,8 @@ static char *next_line(struct src *s, size_t *len)
 		s->line++;
 	l = strndup(p, *len);
 	if (l) {
+		if (!s->fixed)
+			decomment(l);
 		/* a NUL byte in the file ends the line */
 		*len = strlen(l);
 		while (*len && is_blank(l[*len - 1]))
@@ -629,12 +662,15 @@ static int define(struct lexer *lx, const char *p, struct src *s, const char *fi
 {
 	const char *name = p + 1, *eq = name;
 	struct buf v = { 0 };
-	size_t len;
+	size_t len, nlen;
 	int r = 0;
 
 	while (is_name_char(*eq))
 		eq++;
+	nlen = eq - name;
 	eq++;	/* '=' */
+	while (is_blank(*eq))
+		eq++;
 	len = strlen(eq);
 	if (buf_add(&v, "", 0) < 0)
 		return oom(lx->err);
@@ -670,7 +706,7 @@ static int define(struct lexer *lx, const char *p, struct src *s, const char *fi
 		free(v.s);
 		return lx_error(lx, file, s->line, NULL, "parameter definition too long");
 	}
-	return var_set(lx, name, eq - 1 - name, v.s);
+	return var_set(lx, name, nlen, v.s);
 }
 
 static bool is_definition(const char *p)
@@ -681,6 +717,107 @@ static bool is_definition(const char *p)
 	while (is_name_char(*p))
 		p++;
 	return *p == '=';
+}
+
+/* ~SEQ(NAME, END) TEXT, ~SEQ(NAME, START, END) TEXT or
+ * ~SEQ(NAME, START, STEP, END) TEXT, and ~SEQx(...) for hex values: TEXT
+ * once for each value of $NAME.  Keepalived's defaults: (END) counts from
+ * 1 (or -1) towards END; (START, END) steps by 1 or -1. */
+static int seq(struct lexer *lx, const char *p, const char *file, int line, int depth)
+{
+	const long lim = 1000000000000L;
+	const char *q = p + 4, *name, *close;
+	char *nums, *exp = NULL, *e, val[24];
+	long a[3], start, step, end;
+	size_t nlen;
+	bool hex = false;
+	int na = 0, r = 0;
+
+	if (*q == 'x') {
+		hex = true;
+		q++;
+	}
+	while (is_blank(*q))
+		q++;
+	if (*q++ != '(')
+		goto bad;
+	while (is_blank(*q))
+		q++;
+	name = q;
+	if (!is_name_start(*q))
+		goto bad;
+	while (is_name_char(*q))
+		q++;
+	nlen = q - name;
+	while (is_blank(*q))
+		q++;
+	if (*q++ != ',' || !(close = strchr(q, ')')))
+		goto bad;
+	/* the numbers may be parameters */
+	if (!(nums = strndup(q, close - q)))
+		return oom(lx->err);
+	if (lx->nvars && (r = substitute(lx, nums, file, line, &exp)) < 0) {
+		free(nums);
+		return r;
+	}
+	for (e = exp ? exp : nums; na < 3; ) {
+		char *end_;
+
+		errno = 0;
+		a[na++] = strtol(e, &end_, 0);
+		if (end_ == e || errno || a[na - 1] > lim || a[na - 1] < -lim)
+			break;
+		e = end_;
+		while (is_blank(*e))
+			e++;
+		if (*e != ',')
+			break;
+		e++;
+	}
+	r = *e || e == (exp ? exp : nums) ? -1 : 0;
+	free(nums);
+	free(exp);
+	if (r < 0)
+		goto bad;
+	if (na == 1) {
+		end = a[0];
+		step = end < 1 ? -1 : 1;
+		start = end < 0 ? -1 : 1;
+	} else if (na == 2) {
+		start = a[0];
+		end = a[1];
+		step = start <= end ? 1 : -1;
+	} else {
+		start = a[0];
+		step = a[1];
+		end = a[2];
+	}
+	if (!step || (start < end && step < 0) || (start > end && step > 0))
+		return lx_error(lx, file, line, "~SEQ", "~SEQ: the step does not go from %ld to %ld",
+				start, end);
+	if (hex && (start < 0 || end < 0))
+		return lx_error(lx, file, line, "~SEQx", "~SEQx takes positive numbers only");
+	if ((end - start) / step >= 100000)
+		return lx_error(lx, file, line, "~SEQ", "~SEQ: more than 100000 values");
+	q = close + 1;
+	while (is_blank(*q))
+		q++;
+	for (long v = start; r == 0 && (step > 0 ? v <= end : v >= end); v += step) {
+		char *s;
+
+		snprintf(val, sizeof(val), hex ? "%lx" : "%ld", v);
+		if (!(s = strdup(val)) || var_set(lx, name, nlen, s) < 0)
+			return oom(lx->err);
+		lx->expanded += strlen(q) + EXPANSION_COST;
+		if (lx->expanded > MAX_EXPANDED)
+			return lx_error(lx, file, line, NULL, "~SEQ expands to too much text");
+		if (depth >= MAX_EXPAND_DEPTH)
+			return lx_error(lx, file, line, "~SEQ", "~SEQ nested too deeply");
+		r = lex_text(lx, q, strlen(q), file, line, depth + 1);
+	}
+	return r;
+bad:
+	return lx_error(lx, file, line, "~SEQ", "invalid ~SEQ definition");
 }
 
 static int lex_line(struct lexer *lx, char *l, struct src *s, const char *file, int depth)
@@ -703,17 +840,17 @@ static int lex_line(struct lexer *lx, char *l, struct src *s, const char *file, 
 		while (is_blank(*p))
 			p++;
 	}
-	if (!*p || *p == '#' || *p == '!')
+	if (!*p)
 		return 0;
 	if (is_definition(p))
 		return define(lx, p, s, file);
 	if (strncmp(p, "~SEQ", 4) == 0)
-		return lx_error(lx, file, line, "~SEQ", "~SEQ(...) is not supported");
+		return seq(lx, p, file, line, depth);
 	if (lx->nvars && strchr(p, '$')) {
 		if ((r = substitute(lx, p, file, line, &exp)) < 0)
 			return r;
 		if (exp) {
-			lx->expanded += strlen(exp);
+			lx->expanded += strlen(exp) + EXPANSION_COST;
 			if (lx->expanded > MAX_EXPANDED)
 				r = lx_error(lx, file, line, NULL,
 					     "parameters expand to too much text");
@@ -748,7 +885,7 @@ static int lex_text(struct lexer *lx, const char *text, size_t len, const char *
 	return r;
 }
 
-static int read_all(const char *path, char **out, size_t *outlen)
+static int read_all(const char *path, bool for_include, char **out, size_t *outlen)
 {
 	struct stat st;
 	char *b = NULL;
@@ -761,6 +898,12 @@ static int read_all(const char *path, char **out, size_t *outlen)
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
 		return -EISDIR;
+	}
+	/* keepalived reads only regular, non-executable included files */
+	if (for_include && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+			    (st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH)))) {
+		close(fd);
+		return -ENOEXEC;
 	}
 	for (;;) {
 		ssize_t n;
@@ -832,10 +975,11 @@ static int load_file(struct lexer *lx, const char *path, const char *from_file, 
 			return lx_error(lx, from_file, from_line, path,
 					"include recursion: '%s' is already being read", path);
 		}
-	r = read_all(path, &text, &len);
+	r = read_all(path, from_file != NULL, &text, &len);
 	if (r < 0 && r != -ENOMEM && from_file && !must_read) {
 		free(real);
-		lx_warn(lx, from_file, from_line, "include '%s': %s", path, strerror(-r));
+		lx_warn(lx, from_file, from_line, "include '%s': %s", path,
+			r == -ENOEXEC ? "not a regular non-executable file" : strerror(-r));
 		return 0;
 	}
 	if (r < 0) {
@@ -845,6 +989,7 @@ static int load_file(struct lexer *lx, const char *path, const char *from_file, 
 			return r;
 		}
 		return lx_error(lx, from_file, from_line, path, "include '%s': %s", path,
+				r == -ENOEXEC ? "not a regular non-executable file" :
 				strerror(-r));
 	}
 	if (!(name = intern_file(lx, path))) {
@@ -1019,6 +1164,14 @@ static void lexer_done(struct lexer *lx)
 	free(lx->vars);
 }
 
+/* keepalived's standard parameter $_INSTANCE: the config id */
+static int std_params(struct lexer *lx)
+{
+	char *v = strdup(lx->c->instance);
+
+	return v ? var_set(lx, "_INSTANCE", 9, v) : oom(lx->err);
+}
+
 static int finish(struct lexer *lx, int r, struct conf **out)
 {
 	struct parser ps = { .lx = lx };
@@ -1039,13 +1192,15 @@ int conf_load(const char *path, const struct conf_options *opts, struct conf **o
 	      struct conf_err *err)
 {
 	struct lexer lx = { .err = err, .flags = opts ? opts->flags : 0 };
+	int r;
 
 	*out = NULL;
 	if (err)
 		memset(err, 0, sizeof(*err));
 	if (!(lx.c = conf_new(opts)))
 		return oom(err);
-	return finish(&lx, load_file(&lx, path, NULL, 0, true), out);
+	r = std_params(&lx);
+	return finish(&lx, r < 0 ? r : load_file(&lx, path, NULL, 0, true), out);
 }
 
 int conf_load_string(const char *text, size_t len, const char *name,
@@ -1054,6 +1209,7 @@ int conf_load_string(const char *text, size_t len, const char *name,
 {
 	struct lexer lx = { .err = err, .flags = opts ? opts->flags : 0 };
 	const char *file;
+	int r;
 
 	*out = NULL;
 	if (err)
@@ -1064,7 +1220,8 @@ int conf_load_string(const char *text, size_t len, const char *name,
 		conf_free(lx.c);
 		return oom(err);
 	}
-	return finish(&lx, lex_text(&lx, text, len, file, 0, 0), out);
+	r = std_params(&lx);
+	return finish(&lx, r < 0 ? r : lex_text(&lx, text, len, file, 0, 0), out);
 }
 
 void conf_free(struct conf *c)

@@ -6,28 +6,34 @@
  * { } block of statements (the '{' on the same line or alone on a later
  * one).  Several statements may share a line when braces separate them:
  * "track_script { chk }".  Words are separated by blanks; '{' and '}' are
- * words of their own; a word starting with '#' or '!' starts a comment up
- * to the end of the line ('#' inside a word, as in a URL, is not one).
- * Quoting is keepalived.conf(5)'s "Quoted strings": "..." or '...' parts
- * anywhere in a word keep blanks, braces and comment characters, and
- * decode \n \t \xHH \NNN \cC \C escapes; abcd" e "f is one word "abcd e f".
- * Before a line is split into words it goes through keepalived's
- * preprocessing, in this order:
+ * words of their own.  Comments are keepalived's: a '#' or '!' anywhere
+ * outside "..." ends the line, even inside a word ("auth_pass ab!c" is
+ * "ab"); write \# or \! for the character itself.  Quoting is
+ * keepalived.conf(5)'s "Quoted strings": "..." or '...' parts anywhere in a
+ * word keep blanks and braces and decode \n \t \xHH \NNN \cC \C escapes;
+ * abcd" e "f is the one word "abcd e f".  Before a line is split into words
+ * it goes through keepalived's preprocessing, in this order:
  *
  *   @ID rest     the line counts only when ID is the instance (config id,
  *   @^ID rest    keepalived -i); @^ID: only when it is not
  *   $NAME=value  defines a parameter (value may continue over lines ending
- *                in '\'); then $NAME followed by a blank or the end of the
- *                line, and ${NAME} anywhere, are replaced, recursively;
- *                undefined parameters are left as they are
+ *                in '\'); then $NAME followed by a blank, ',', ')' or the
+ *                end of the line, and ${NAME} anywhere, are replaced,
+ *                recursively; undefined parameters are left as they are.
+ *                $_INSTANCE is predefined (the config id); $_PWD and
+ *                $_RANDOM are not.
+ *   ~SEQ(NAME, [START,] [STEP,] END) TEXT
+ *                TEXT once for each value of $NAME (~SEQx: hex values);
+ *                TEXT may be a multi-line parameter
  *   include PAT  reads the files matching the glob PAT (csh braces too;
  *                relative to the including file's directory) in place of
  *                the line.  A pattern that matches nothing or a file that
- *                cannot be read is a warning; includem/includew/includeb
+ *                cannot be read (directories are skipped; executable or
+ *                non-regular files count as unreadable, as keepalived)
+ *                is a warning; includem/includew/includeb
  *                make no match an error, includer an unreadable file,
  *                includea both.  A file that includes itself (directly or
  *                not) is always an error.
- *   ~SEQ(...)    is NOT supported: an error says so
  *
  * conf_load() builds the whole tree or nothing: on error *out is NULL and
  * struct conf_err says FILE:LINE and why.  The tree is read-only for users.
