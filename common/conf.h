@@ -253,5 +253,11 @@ int conf_strdup(const struct conf_node *n, int i, char **out, struct conf_err *e
  * with spaces, quoted words re-quoted so that script_split() gives them
  * back.  *out freed first if not NULL. */
 int conf_script(const struct conf_node *n, int i, char **out, struct conf_err *err);
+/* keepalived's notify lines, "<STRING>|<QUOTED-STRING> [username
+ * [groupname]]": *cmd = argv[i] (a command line for script_split()), *user
+ * and *group the next words or NULL; more words are an error.  The
+ * strings point into the tree. */
+int conf_notify(const struct conf_node *n, int i, const char **cmd, const char **user,
+		const char **group, struct conf_err *err);
 
 #endif

@@ -88,12 +88,7 @@ static int method(const struct conf_node *n, struct lvs_method *m, struct conf_e
 /* "<STRING>|<QUOTED-STRING> [username [groupname]]" */
 static int script(const struct conf_node *n, struct lvs_script *s, struct conf_err *err)
 {
-	if (conf_nargs(n, 1, 3, err) < 0)
-		return -EINVAL;
-	s->cmd = n->argv[1];
-	s->user = n->argc > 2 ? n->argv[2] : NULL;
-	s->group = n->argc > 3 ? n->argv[3] : NULL;
-	return 0;
+	return conf_notify(n, 1, &s->cmd, &s->user, &s->group, err);
 }
 
 /* ---- real_server ---------------------------------------------------------- */
@@ -299,7 +294,7 @@ static int vs_persistence_timeout(const struct conf_node *n, void *ctx, struct c
 
 	if (conf_nargs(n, 0, 1, err) < 0)
 		return -EINVAL;
-	if (n->argc > 1 && conf_uint(n, 1, 0, UINT32_MAX / 2, &t, err) < 0)
+	if (n->argc > 1 && conf_uint(n, 1, 0, 86400 * 31, &t, err) < 0)	/* 31 days, as keepalived */
 		return -EINVAL;
 	VS(ctx)->persistence_timeout = t;
 	VS(ctx)->persistent = t > 0;

@@ -704,6 +704,18 @@ static void test_values(void **state)
 	}
 	free(s);
 	n = c->root;
+	{
+		const char *cmd, *user, *group;
+
+		assert_int_equal(conf_notify(n, 4, &cmd, &user, &group, &e), 0);
+		assert_string_equal(cmd, "it's \"q\" \\");
+		assert_string_equal(user, "plain");
+		assert_null(group);
+		assert_int_equal(conf_notify(n, 1, &cmd, &user, &group, &e), -EINVAL);
+		assert_string_equal(e.word, "it's \"q\" \\");
+		assert_int_equal(conf_notify(n, 6, &cmd, &user, &group, &e), -EINVAL);
+		assert_string_equal(e.msg, "'notify' needs a value");
+	}
 
 	assert_int_equal(conf_nargs(n, 1, -1, &e), 5);
 	assert_null(conf_find(c->root, "zz"));

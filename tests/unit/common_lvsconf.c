@@ -311,6 +311,13 @@ static void test_errors(void **state)
 			    "lvs.conf:3: virtual_server_group 'G' defined twice");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n delay_loop -1\n}\n"),
 			    "lvs.conf:2: '-1' for 'delay_loop' is not a duration in seconds");
+	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n"
+				      " quorum_up /bin/x a b c\n}\n"),
+			    "lvs.conf:2: 'quorum_up' takes a command, a user and a group; quote a "
+			    "command with arguments");
+	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n"
+				      " persistence_timeout 2678401\n}\n"),
+			    "lvs.conf:2: '2678401' for 'persistence_timeout' is out of range 0..2678400");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n real_server 192.0.2.2 80 {\n"
 				      "  TCP_CHECK x {\n  }\n }\n}\n"),
 			    "lvs.conf:3: 'TCP_CHECK' takes no value");
