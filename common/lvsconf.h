@@ -15,8 +15,10 @@
  * delay_before_retry is 3 s for HTTP_GET/SSL_GET, delay_loop for DNS_CHECK,
  * 1 s otherwise).
  *
- * The structs point into the conf tree (node, checker blocks): free the
- * lvs_conf before the conf.  All errors are conf_err (FILE:LINE: ...).
+ * The inherited settings sit in struct lvs_defaults, the first member (d)
+ * of both lvs_vs and lvs_rs.  The structs point into the conf tree (nodes,
+ * checker blocks, strings): do not use an lvs_conf after conf_free() of its
+ * tree.  All errors are conf_err (FILE:LINE: ...).
  *
  *	struct lvs_conf lc;
  *	if (lvsconf_parse(c->root, &lc, &err) < 0) ... exit 78
@@ -132,7 +134,8 @@ struct lvs_vs {
 	bool ops;			/* one-packet scheduling */
 	char pe[IP_VS_PENAME_MAXLEN];	/* persistence_engine */
 	bool persistent;
-	uint32_t persistence_timeout;	/* seconds; 360 when given without value */
+	uint32_t persistence_timeout;	/* seconds; 360 when given without value;
+					 * 0 (which keepalived refuses): not persistent */
 	int granularity;		/* prefix length of persistence_granularity; -1 unset */
 	uint16_t protocol;		/* IPPROTO_TCP (default), _UDP, _SCTP */
 	bool ha_suspend, omega;
