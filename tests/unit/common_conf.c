@@ -300,6 +300,54 @@ static void test_params(void **state)
 	assert_non_null(strstr(load_err("$A=${B}\n$B=${A}\n${A}\n"), "t.conf:3: parameter"));
 }
 
+/* Words and line numbers as keepalived 2.2.7 -t reports them for the same
+ * text ("(Line N) Unknown keyword 'W'"), checked by hand against it. */
+static void test_keepalived_lines(void **state)
+{
+	static const struct { int line; const char *words; } want[] = {
+		{ 6, "bogus1 x" }, { 8, "router_id a" }, { 9, "bogus2 |q # r|" },
+		{ 10, "bogus3 q#r" }, { 12, "bogus4_1" }, { 12, "bogus4_2" },
+		{ 15, "bogus5" }, { 16, "bogus6" }, { 18, "bogus8 |a b| |c d| |ef gh|" },
+	};
+	struct conf *c = load("$M= \\\n"
+			      "  global_defs { \\\n"
+			      "    bogus1 x \\\n"
+			      "  }\n"
+			      "\n"
+			      "$M\n"					/* 6 */
+			      "global_defs {\n"
+			      "  router_id a#b\n"
+			      "  bogus2 \"q # r\"\n"
+			      "  bogus3 q\\#r\n"				/* 10 */
+			      "}\n"
+			      "~SEQ(N, 2) global_defs { bogus4_$N }\n"
+			      "global_defs\n"
+			      "{\n"
+			      "  bogus5\n"				/* 15 */
+			      "@main bogus6\n"
+			      "@^main bogus7\n"
+			      "  bogus8 \"a b\" 'c d' e\"f g\"h\n"
+			      "}\n");
+	size_t k = 0;
+
+	for (const struct conf_node *n = c->root; n; n = n->next)
+		for (const struct conf_node *w = n->child; w; w = w->next, k++) {
+			char words[128] = "";
+
+			assert_true(k < sizeof(want) / sizeof(want[0]));
+			for (int i = 0; i < w->argc; i++) {
+				const char *q = strchr(w->argv[i], ' ') ? "|" : "";
+
+				snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s%s%s",
+					 i ? " " : "", q, w->argv[i], q);
+			}
+			assert_int_equal(w->line, want[k].line);
+			assert_string_equal(words, want[k].words);
+		}
+	assert_int_equal(k, sizeof(want) / sizeof(want[0]));
+	conf_free(c);
+}
+
 /* ---- files ---------------------------------------------------------------- */
 
 static char dir[256];
@@ -746,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_keepalived_lines),
 		cmocka_unit_test_setup_teardown(test_include, mkdir_tmp, rm_tmp),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_values),
