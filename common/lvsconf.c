@@ -339,6 +339,7 @@ static int vs_protocol(const struct conf_node *n, void *ctx, struct conf_err *er
 	if (conf_nargs(n, 1, 1, err) < 0 || conf_enum(n, 1, protos, &k, err) < 0)
 		return -EINVAL;
 	VS(ctx)->protocol = nums[k];
+	VS(ctx)->has_protocol = true;
 	return 0;
 }
 
@@ -487,6 +488,83 @@ static const struct lvs_vsg *find_group(const struct lvs_conf *lc, const char *n
 	return NULL;
 }
 
+static bool group_has(const struct lvs_vsg *g, bool marks)
+{
+	for (size_t i = 0; g && i < g->n; i++)
+		if ((g->e[i].kind == LVS_VSG_FWMARK) == marks)
+			return true;
+	return false;
+}
+
+/* A real or sorry server's port: keepalived gives a NAT server without a
+ * port the virtual server's; with DR or TUN the port must be the virtual
+ * server's (none for a fwmark). */
+static void fix_port(const struct lvs_vs *vs, const struct conf_node *n, const char *what,
+		     enum lvs_fwd fwd, uint16_t *port)
+{
+	if (vs->kind == LVS_VS_ADDR && *port == 0) {
+		*port = vs->port;
+	} else if (fwd != LVS_FWD_NAT && vs->kind == LVS_VS_FWMARK && *port) {
+		conf_warn(n, "%s port %u is ignored with a fwmark and DR or TUN", what, *port);
+		*port = 0;
+	} else if (fwd != LVS_FWD_NAT && vs->kind == LVS_VS_ADDR && *port != vs->port) {
+		conf_warn(n, "%s port %u is not the virtual server's %u, which DR and TUN "
+			  "need: using %u", what, *port, vs->port, vs->port);
+		*port = vs->port;
+	}
+}
+
+/* keepalived's corrections of a virtual server that it accepts with a
+ * warning (check_data.c, validate_check_config()): the same values, the
+ * same warnings, through conf_warn(). */
+static void vs_fixup(struct lvs_vs *vs)
+{
+	const struct conf_node *n = vs->node;
+	bool addrs = vs->kind == LVS_VS_ADDR || group_has(vs->group, false);
+	bool marks = vs->kind == LVS_VS_FWMARK || group_has(vs->group, true);
+	unsigned total = 0;
+
+	if (vs->ha_suspend && marks) {
+		conf_warn(n, "ha_suspend does not work with fwmarks: cleared");
+		vs->ha_suspend = false;
+	}
+	if (vs->ops && addrs && vs->protocol != IPPROTO_UDP) {
+		conf_warn(n, "one-packet scheduling (ops) needs protocol UDP: cleared");
+		vs->ops = false;
+	}
+	if (vs->has_protocol && !addrs)
+		conf_warn(n, "protocol is ignored for a fwmark virtual server");
+	if (!vs->persistent && addrs) {
+		bool zero = vs->kind == LVS_VS_ADDR && vs->port == 0;
+
+		for (size_t i = 0; vs->group && i < vs->group->n; i++)
+			zero |= vs->group->e[i].kind != LVS_VSG_FWMARK && vs->group->e[i].port == 0;
+		if (zero) {
+			conf_warn(n, "port 0 needs persistence: persistence_timeout 360");
+			vs->persistent = true;
+			vs->persistence_timeout = 360;
+		}
+	}
+	for (size_t i = 0; i < vs->nrs; i++) {
+		total += vs->rs[i].weight;
+		fix_port(vs, vs->rs[i].node, "real server", vs->rs[i].d.method.fwd, &vs->rs[i].port);
+	}
+	if (vs->has_sorry)
+		fix_port(vs, n, "sorry server", vs->sorry_method.fwd, &vs->sorry_port);
+	if (vs->nrs && vs->quorum > total) {
+		conf_warn(n, "quorum %u is above the total weight of the real servers: %u",
+			  vs->quorum, total);
+		vs->quorum = total;
+	}
+	if (vs->hysteresis && vs->hysteresis >= vs->quorum) {
+		unsigned h = vs->quorum ? vs->quorum - 1 : 0;
+
+		conf_warn(n, "hysteresis %u is not below quorum %u: %u", vs->hysteresis,
+			  vs->quorum, h);
+		vs->hysteresis = h;
+	}
+}
+
 static int vs_parse(const struct lvs_conf *lc, const struct conf_node *n, struct lvs_vs *vs,
 		    struct conf_err *err)
 {
@@ -525,16 +603,13 @@ static int vs_parse(const struct lvs_conf *lc, const struct conf_node *n, struct
 		return -EINVAL;
 	if (!vs->has_sorry_method)
 		vs->sorry_method = vs->d.method;
-	if (vs->kind == LVS_VS_ADDR && vs->port == 0 && !vs->persistent)
-		return conf_error(err, n, n->argv[1],
-				  "a virtual_server without a port must be persistent "
-				  "(persistence_timeout)");
 	if (vs->granularity > (vs->kind == LVS_VS_ADDR && vs->addr.family == AF_INET ? 32 : 128))
 		return conf_error(err, n, n->kw, "persistence_granularity %d is too long for IPv4",
 				  vs->granularity);
 	for (size_t i = 0; i < vs->nrs; i++)
 		if (rs_parse(vs, &vs->rs[i], err) < 0)
 			return -EINVAL;
+	vs_fixup(vs);
 	return 0;
 }
 
