@@ -532,8 +532,8 @@ static void vs_fixup(struct lvs_vs *vs)
 		conf_warn(n, "one-packet scheduling (ops) needs protocol UDP: cleared");
 		vs->ops = false;
 	}
-	if (vs->has_protocol && !addrs)
-		conf_warn(n, "protocol is ignored for a fwmark virtual server");
+	/* keepalived also warns that protocol is ignored with fwmarks; Debian's
+	 * own fwmark sample sets it, so that warning would be noise here */
 	if (!vs->persistent && addrs) {
 		bool zero = vs->kind == LVS_VS_ADDR && vs->port == 0;
 

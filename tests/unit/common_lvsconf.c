@@ -377,7 +377,6 @@ static void test_fixups(void **state)
 		"TUN need: using 80\n"
 		"lvs.conf:6: port 0 needs persistence: persistence_timeout 360\n"
 		"lvs.conf:10: ha_suspend does not work with fwmarks: cleared\n"
-		"lvs.conf:10: protocol is ignored for a fwmark virtual server\n"
 		"lvs.conf:15: real server port 80 is ignored with a fwmark and DR or TUN\n"
 		"lvs.conf:18: one-packet scheduling (ops) needs protocol UDP: cleared\n"
 		"lvs.conf:18: quorum 5 is above the total weight of the real servers: 2\n"
