@@ -80,7 +80,8 @@
  * Errors read "FILE:LINE: message", e.g.
  *	keepalived.conf:14: unknown keyword 'priorty' in vrrp_instance VI_1
  * All functions return 0 (or a count) or a negative errno (-EINVAL for a
- * config error, -ENOMEM, -ENOENT/-EACCES for a file that cannot be read).
+ * config error, -ENOMEM, -ENOENT/-EACCES when the top file cannot be read;
+ * an include that cannot be read is -EINVAL or a warning, see above).
  */
 #ifndef COMMON_CONF_H
 #define COMMON_CONF_H
@@ -120,9 +121,9 @@ struct conf_options {
 	/* config id for @ID lines (keepalived -i).  NULL: the host name up to
 	 * its first dot, as keepalived does; "" never matches an @ID. */
 	const char *instance;
-	/* warnings (unmatched include, ignored keyword).  NULL: log_warnx()
-	 * "FILE:LINE: msg".  Not called after conf_load() for load warnings
-	 * only: conf_walk() uses the same function. */
+	/* warnings: while loading (unmatched include), and later for the tree
+	 * by conf_walk() (IGNORED keywords), conf_warn() and lvsconf_parse()
+	 * (its corrections).  NULL: log_warnx("FILE:LINE: msg"). */
 	conf_warn_fn warn;
 	void *warn_arg;
 	unsigned flags;			/* CONF_NO_INCLUDE */
