@@ -22,8 +22,7 @@ for f in "$FIX"/seed-*.conf "$FIX"/keepalived.conf.*; do
 	ipvsadm -R <"$T/changes"
 	ipvsadm -Sn >"$T/adm"
 	same "$T/adm" "$T/ctl" "$b: ipvsadm -R of the printed changes gives the same table"
-	ipvsadm -C
-	$C apply "$f" >/dev/null 2>&1
+	# the table ipvsadm made is the one the file asks for
 	out=$($C apply "$f" --dry-run 2>&1); rc=$?
 	is "$rc:$out" "0:" "$b: a dry run after apply has nothing to do"
 	out=$($C apply "$f" 2>&1); rc=$?
