@@ -49,6 +49,11 @@ int main(int argc, char **argv)
 		return 0;
 	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want)) != 0)
 		return ret;
+	if (cmd.kind == CLI_APPLY && cmd.check_only) {
+		printf("%s: %zu virtual services, configuration OK\n", cmd.file, want.n);
+		ipvs_table_free(&want);
+		return 0;
+	}
 
 	ret = ipvs_open(&h);
 	if (ret == -ENOENT)

@@ -76,6 +76,9 @@ printf 'virtual_server 192.0.2.1 80 {\n real_server 198.51.100.1 80 {\n }\n}\nvi
 err=$($C apply "$T/dup.conf" 2>&1); rc=$?
 is "$rc" 78 "a service defined twice: exit 78"
 like "$err" "dup.conf:5: TCP 192.0.2.1:80 is already defined" "the message names the second definition"
+err=$($C apply "$T/bad.conf" -t 2>&1); rc=$?
+is "$rc" 78 "apply -t of a bad file: exit 78"
+is "$($C apply "$FIX/seed-002-lvs-dr.conf" -t)" "$FIX/seed-002-lvs-dr.conf: 1 virtual services, configuration OK" "apply -t of a good file"
 err=$($C apply "$T/nonexistent.conf" 2>&1); rc=$?
 is "$rc" 78 "missing file: exit 78"
 ipvsadm -Sn >"$T/after"
