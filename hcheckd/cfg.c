@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "common/conf.h"
+#include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/cfg.h"
 #include "hcheckd/digest.h"
@@ -659,6 +660,13 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 }
 
 
+/* other programs' blocks (vrrp_instance, track_file...): skipped */
+static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	log_debug("%s:%d: '%s' is not hcheckd's, skipped", n->file, n->line, n->kw);
+	return 0;
+}
+
 static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 {
 	struct conf_err err;
@@ -668,7 +676,7 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 		{ "global_defs", kw_global, CONF_KW_BLOCK },
 		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 		{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
-		{ NULL, NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ NULL, kw_other, CONF_KW_MAYBLOCK },
 	};
 
 	defaults_init(&px.d);
