@@ -1,0 +1,43 @@
+#!/bin/bash
+# kill -9 of the master: the backup takes over after Master_Down_Interval,
+# holds the VIP, announces it (5 GARPs seen from a third namespace), and the
+# third namespace's ARP cache moves to the backup's MAC without it asking.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/vrrpd-lib.sh"
+VIP=192.0.2.100
+
+ns_add a; ns_add b; ns_add c; bridge_add
+for n in a b c; do ns_link $n; done
+nsx a ip addr add 192.0.2.1/24 dev eth0
+nsx b ip addr add 192.0.2.2/24 dev eth0
+nsx c ip addr add 192.0.2.3/24 dev eth0
+mac_a=$(mac a eth0) mac_b=$(mac b eth0)
+
+args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 100)
+vr_start a "${args[@]}" --priority 200
+check "a becomes MASTER" wait_for 10 vr_is a MASTER
+vr_start b "${args[@]}" --priority 100
+check "b is BACKUP" wait_for 10 vr_is b BACKUP
+check "c reaches the VIP" nsx c ping -c1 -W2 $VIP
+like "$(nsx c ip neigh show $VIP)" "lladdr $mac_a" "c's ARP cache: VIP at a's MAC"
+
+capture_start c eth0 "$T_TMP/c.pcap" arp or proto 112
+t0=$(date +%s%N)
+kill -KILL "${VR_PID[a]}"
+check "b becomes MASTER" wait_for 10 vr_is b MASTER
+t1=$(date +%s%N)
+diag "takeover seen by polling after $(( (t1 - t0) / 1000000 )) ms (Master_Down_Interval 340 ms)"
+check "b holds the VIP" has_vip b $VIP
+n4=$(nsx c ip neigh show $VIP)
+sleep 0.5
+capture_stop
+like "$n4" "lladdr $mac_b" "c's ARP cache moved to b's MAC (GARP)"
+garps=$(capture_show "$T_TMP/c.pcap" arp | grep -c "$mac_b > ff:ff:ff:ff:ff:ff.*Request who-has $VIP (ff:ff:ff:ff:ff:ff) tell $VIP,")
+is "$garps" 5 "c saw 5 gratuitous ARPs from b (keepalived's default)"
+like "$(capture_show "$T_TMP/c.pcap" proto 112 | grep -m1 -B1 "192.0.2.2 > 224.0.0.18" | tr '\n' ' ')" \
+	"ttl 255.*VRRPv3, Advertisement, vrid 51, prio 100" "b advertises: v3, TTL 255, prio 100"
+# the advert goes out before the GARPs (advert first, then VIPs, then GARP)
+like "$(capture_show "$T_TMP/c.pcap" | grep -E "$mac_b > (01:00:5e|ff:ff)" | head -1)" "VRRP" "b's first frame is its advert"
+check "c reaches the VIP on b" nsx c ping -c1 -W2 $VIP
+like "$(vr_json b stats)" '"garp_sent":5' "show stats counts 5 GARPs"
+done_testing

@@ -1,0 +1,43 @@
+# tests/net/vrrpd-lib.sh - helpers for the vrrpd tests (sourced after lib.sh).
+#
+#   vr_start NAME ARGS...   vrrpd -n in namespace NAME, control socket
+#                           $T_TMP/NAME.sock; PID in VR_PID[NAME], log in VR_LOG[NAME]
+#   vr_ctl NAME VERB...     vrrpd ctl against NAME's daemon
+#   vr_state NAME [INST]    state of instance INST (default: the first)
+#   vr_field NAME KEY [INST] a field of show instances json / show stats json
+#   has_vip NAME ADDR       the address is on some interface in NAME
+VRRPD=$BIN/vrrpd
+declare -A VR_PID VR_LOG
+
+vr_start() {
+	local n=$1; shift
+	rm -f "$T_TMP/$n.sock"
+	spawn "$n" "$VRRPD" -n -S "$T_TMP/$n.sock" "$@"
+	VR_PID[$n]=$SPAWNED_PID
+	VR_LOG[$n]=$SPAWNED_LOG
+	wait_for 10 test -S "$T_TMP/$n.sock" || diag "vrrpd in $n did not start: $(cat "$SPAWNED_LOG")"
+}
+
+vr_ctl() {
+	local n=$1; shift
+	"$VRRPD" ctl -S "$T_TMP/$n.sock" "$@"
+}
+
+# vr_json NAME what [INST]: the JSON line of instance INST (or the first)
+vr_json() {
+	if [ -n "${3:-}" ]; then
+		vr_ctl "$1" show "$2" json | grep -F "\"name\":\"$3\""
+	else
+		vr_ctl "$1" show "$2" json | head -1
+	fi
+}
+
+vr_state() { vr_json "$1" instances "${2:-}" | sed -n 's/.*"state":"\([A-Z]*\)".*/\1/p'; }
+
+# vr_stat NAME KEY [INST]: a counter of show stats json (drops: "rx_drop.ttl" -> "ttl")
+vr_stat() { vr_json "$1" stats "${3:-}" | grep -o "\"$2\":[0-9]*" | head -1 | cut -d: -f2; }
+
+vr_is() { [ "$(vr_state "$1" "${3:-}")" = "$2" ]; }
+
+has_vip() { nsx "$1" ip -o addr show | grep -q " ${2%/*}/"; }
+no_vip() { ! has_vip "$@"; }

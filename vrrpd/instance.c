@@ -1,0 +1,745 @@
+/*
+ * instance.c - the run time of one VRRP instance (see instance.h): the
+ * side effects of the state machine and the validation of what arrives.
+ */
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/addr.h"
+#include "common/announce.h"
+#include "common/link.h"
+#include "common/log.h"
+#include "common/packet.h"
+#include "vrrpd/instance.h"
+#include "vrrpd/sock.h"
+#include "vrrpd/vmac.h"
+
+#define LOG_QUIET_US (10u * 1000000u)	/* one drop line per 10 s and instance */
+
+#define TAG "[%s vrid %u %s] "
+#define TAGV(in) (in)->conf.name, (in)->conf.vrid, (in)->conf.ifname
+
+static struct vrrp_instance *of(struct vr *vr)
+{
+	return vr->ctx;
+}
+
+static size_t alen(const struct vrrp_instance *in)
+{
+	return in->conf.family == AF_INET6 ? 16 : 4;
+}
+
+/* ------------------------------------------------------------ adverts */
+
+static void send_one(struct vrrp_instance *in, uint8_t prio, const struct ipaddr *dst)
+{
+	uint8_t buf[VRRP_PKT_MAX];
+	struct vrrp_adv a;
+	int len, ret;
+
+	memset(&a, 0, sizeof(a));
+	a.version = in->conf.version;
+	a.type = VRRP_TYPE_ADVERT;
+	a.vrid = in->conf.vrid;
+	a.prio = prio;
+	a.naddr = (uint8_t)in->conf.nvips;
+	a.family = in->conf.family;
+	a.addrs = in->adv_addrs;
+	if (a.version == 2) {
+		a.adv_int = (uint16_t)(in->conf.adv_int_ms / 1000);
+		a.auth_type = (uint8_t)in->conf.auth_type;
+		if (in->conf.auth_type == VRRP_AUTH_PASS)
+			memcpy(a.auth, in->conf.auth_pass, VRRP_AUTH_LEN);
+		a.csum_form = PKT_CSUM_PLAIN;
+	} else {
+		a.adv_int = (uint16_t)(in->conf.adv_int_ms / 10);
+		a.csum_form = in->conf.family == AF_INET6 ? PKT_CSUM_PSEUDO : in->conf.v3_csum;
+	}
+	len = pkt_build(buf, sizeof(buf), &a, &in->src, dst);
+	if (len < 0) {
+		in->st.tx_errors++;
+		return;
+	}
+	ret = vrrp_sock_send(in->tx_fd, in->tx_ifindex, &in->src, dst, buf, (size_t)len);
+	if (ret < 0) {
+		in->st.tx_errors++;
+		if (loop_now_us() >= in->log_quiet_until_us) {
+			log_warnx(TAG "unable to send an advert: %s", TAGV(in), strerror(-ret));
+			in->log_quiet_until_us = loop_now_us() + LOG_QUIET_US;
+		}
+	}
+}
+
+static void op_send_advert(struct vr *vr, uint8_t prio)
+{
+	struct vrrp_instance *in = of(vr);
+	struct ipaddr g;
+
+	if (in->fault & VRRP_FAULT_NOADDR)
+		return;
+	if (in->conf.npeers) {
+		for (unsigned i = 0; i < in->conf.npeers; i++)
+			send_one(in, prio, &in->conf.peers[i]);
+		return;
+	}
+	vrrp_sock_group(in->conf.family, &g);
+	send_one(in, prio, &g);
+}
+
+static void op_timer(struct vr *vr, enum fsm_timer t, uint64_t us)
+{
+	struct vrrp_instance *in = of(vr);
+	struct loop_timer *lt = t == FSM_T_ADVER ? in->t_adver : in->t_down;
+
+	if (us)
+		loop_timer_set(lt, us);
+	else
+		loop_timer_stop(lt);
+}
+
+static uint64_t op_now(struct vr *vr)
+{
+	(void)vr;
+	return loop_now_us();
+}
+
+/* ------------------------------------------------------- GARP / NA */
+
+static void garp_round(struct vrrp_instance *in)
+{
+	uint8_t frame[ANNOUNCE_FRAME_MAX];
+	int fd = -1, fd_if = 0;
+
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		const struct ipaddr *a = &in->conf.vips[i].addr;
+		int ifx = in->vip_ifindex[i];
+		char name[IF_NAMESIZE] = "";
+		size_t len;
+		int ret;
+
+		if (fd < 0 || fd_if != ifx) {
+			if (fd >= 0)
+				close(fd);
+			fd = announce_open(ifx, a->family);
+			fd_if = ifx;
+			if (fd < 0) {
+				in->st.garp_errors++;
+				continue;
+			}
+		}
+		if (a->family == AF_INET6)
+			if_indextoname((unsigned)ifx, name);
+		len = announce_build(frame, a, in->vip_mac[i],
+				     a->family == AF_INET6 && announce_ipv6_router(name));
+		ret = packet_send(fd, ifx, frame, len);
+		if (ret < 0)
+			in->st.garp_errors++;
+		else
+			in->st.garp_sent++;
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+enum { GARP_IDLE, GARP_SECOND, GARP_REFRESH };
+
+/* Send a burst of count rounds (garp_interval_ms apart), then schedule
+ * what follows it (the second burst or the refresh). */
+static void garp_continue(struct vrrp_instance *in)
+{
+	while (in->garp_left) {
+		garp_round(in);
+		in->garp_left--;
+		if (in->garp_left && in->conf.garp_interval_ms) {
+			loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_interval_ms * 1000u);
+			return;
+		}
+	}
+	if (in->garp_phase == GARP_SECOND && in->conf.garp_master_delay_s) {
+		loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_master_delay_s * 1000000u);
+		return;
+	}
+	if (in->conf.garp_master_refresh_s) {
+		in->garp_phase = GARP_REFRESH;
+		loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_master_refresh_s * 1000000u);
+		return;
+	}
+	in->garp_phase = GARP_IDLE;
+}
+
+static void garp_burst(struct vrrp_instance *in, unsigned count, unsigned next_phase)
+{
+	loop_timer_stop(in->t_garp);
+	in->garp_left = count;
+	in->garp_phase = next_phase;
+	garp_continue(in);
+}
+
+static void on_garp_timer(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *in = arg;
+
+	(void)t;
+	if (in->vr.state != VR_MASTER)
+		return;
+	if (in->garp_left) {
+		garp_continue(in);
+		return;
+	}
+	if (in->garp_phase == GARP_SECOND)
+		garp_burst(in, in->conf.garp_master_repeat, GARP_IDLE);
+	else if (in->garp_phase == GARP_REFRESH)
+		garp_burst(in, in->conf.garp_refresh_repeat, GARP_IDLE);
+}
+
+/* ------------------------------------------------------------- VIPs */
+
+static int vip_add(struct vrrp_instance *in, unsigned i)
+{
+	const struct vrrp_vip *v = &in->conf.vips[i];
+	struct addr_opts o;
+	char buf[IPADDR_STRLEN];
+	int ret;
+
+	addr_opts_init(&o);
+	o.label = v->label[0] ? v->label : NULL;
+	o.scope = v->scope;
+	o.nodad = v->addr.family == AF_INET6;
+	ret = addr_add(in->env->nl, in->vip_ifindex[i], &v->addr, &o);
+	if (ret == -EEXIST)
+		return 0;
+	if (ret < 0) {
+		in->st.vip_add_errors++;
+		log_warnx(TAG "unable to add %s: %s", TAGV(in),
+			  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-ret));
+	}
+	return ret;
+}
+
+static void op_vips_up(struct vr *vr)
+{
+	struct vrrp_instance *in = of(vr);
+
+	for (unsigned i = 0; i < in->conf.nvips; i++)
+		vip_add(in, i);
+	in->vips_held = true;
+	garp_burst(in, in->conf.garp_master_repeat, GARP_SECOND);
+}
+
+static void op_vips_down(struct vr *vr)
+{
+	struct vrrp_instance *in = of(vr);
+	char buf[IPADDR_STRLEN];
+
+	loop_timer_stop(in->t_garp);
+	in->garp_phase = GARP_IDLE;
+	in->garp_left = 0;
+	in->vips_held = false;
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		int ret;
+
+		if (in->vip_owned && in->vip_owned[i])
+			continue;	/* the owner's own address: not ours to remove */
+		ret = addr_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i].addr);
+
+		if (ret < 0 && ret != -EADDRNOTAVAIL && ret != -ENODEV)
+			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
+				  ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true),
+				  strerror(-ret));
+	}
+}
+
+static void op_reannounce(struct vr *vr)
+{
+	struct vrrp_instance *in = of(vr);
+
+	garp_burst(in, in->conf.garp_master_repeat, GARP_IDLE);
+}
+
+static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const char *why)
+{
+	struct vrrp_instance *in = of(vr);
+
+	if (in->env->notify)
+		in->env->notify(in, from, to, why);
+}
+
+static const struct fsm_ops ops = {
+	.send_advert = op_send_advert,
+	.timer = op_timer,
+	.vips_up = op_vips_up,
+	.vips_down = op_vips_down,
+	.reannounce = op_reannounce,
+	.notify = op_notify,
+	.now_us = op_now,
+};
+
+static void on_adver(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *in = arg;
+
+	(void)t;
+	fsm_event(&in->vr, FSM_EV_ADVER_TIMER, NULL);
+}
+
+static void on_down(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *in = arg;
+
+	(void)t;
+	fsm_event(&in->vr, FSM_EV_MASTER_DOWN, NULL);
+}
+
+/* ---------------------------------------------------------- receive */
+
+void vrrp_instance_drop(struct vrrp_instance *in, enum pkt_err e,
+			const struct pkt_ip *ip, const char *why)
+{
+	char buf[IPADDR_STRLEN];
+	uint64_t now = loop_now_us();
+
+	in->st.rx_drop[e]++;
+	if (now < in->log_quiet_until_us) {
+		in->log_suppressed++;
+		return;
+	}
+	log_warnx(TAG "dropped an advert from %s: %s (%s)%s", TAGV(in),
+		  ipaddr_fmt(&ip->src, buf, sizeof(buf), false), pkt_err_name(e), why,
+		  in->log_suppressed ? "; more drops not logged for 10 s" : "");
+	in->log_suppressed = 0;
+	in->log_quiet_until_us = now + LOG_QUIET_US;
+}
+
+/* constant time: the time taken does not tell how many bytes matched */
+static bool same_pass(const uint8_t *a, const char *b)
+{
+	unsigned d = 0;
+
+	for (int i = 0; i < VRRP_AUTH_LEN; i++)
+		d |= (unsigned)(a[i] ^ (uint8_t)b[i]);
+	return d == 0;
+}
+
+static bool addrs_match(const struct vrrp_instance *in, const struct vrrp_adv *adv)
+{
+	size_t l = alen(in);
+
+	if (adv->naddr != in->conf.nvips)
+		return false;
+	for (unsigned i = 0; i < adv->naddr; i++) {
+		bool found = false;
+
+		for (unsigned j = 0; j < in->conf.nvips && !found; j++)
+			found = !memcmp(adv->addrs + i * l, in->adv_addrs + j * l, l);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+void vrrp_instance_rx(struct vrrp_instance *in, const struct vrrp_adv *adv,
+		      const struct pkt_ip *ip)
+{
+	struct fsm_rx rx;
+	char why[64];
+
+	if (adv->version != in->conf.version) {
+		snprintf(why, sizeof(why), "version %u, ours is %u", adv->version, in->conf.version);
+		vrrp_instance_drop(in, PKT_ERR_VERSION, ip, why);
+		return;
+	}
+	if (adv->family != in->conf.family) {
+		vrrp_instance_drop(in, PKT_ERR_FAMILY, ip, "address family");
+		return;
+	}
+	if (in->conf.npeers && !in->conf.accept_nonpeer) {
+		bool peer = false;
+
+		for (unsigned i = 0; i < in->conf.npeers && !peer; i++)
+			peer = ipaddr_same(&in->conf.peers[i], &ip->src);
+		if (!peer) {
+			vrrp_instance_drop(in, PKT_ERR_PEER, ip, "not a unicast_peer");
+			return;
+		}
+	}
+	if (adv->version == 2) {
+		if (adv->auth_type != in->conf.auth_type) {
+			snprintf(why, sizeof(why), "auth type %u, ours is %u", adv->auth_type,
+				 in->conf.auth_type);
+			vrrp_instance_drop(in, PKT_ERR_AUTH, ip, why);
+			return;
+		}
+		if (in->conf.auth_type == VRRP_AUTH_PASS &&
+		    !same_pass(adv->auth, in->conf.auth_pass)) {
+			vrrp_instance_drop(in, PKT_ERR_AUTH, ip, "wrong password");
+			return;
+		}
+		/* RFC 3768 7.1: the interval must be ours */
+		if (adv->adv_int * 1000u != in->conf.adv_int_ms) {
+			snprintf(why, sizeof(why), "interval %u s, ours is %u s", adv->adv_int,
+				 in->conf.adv_int_ms / 1000);
+			vrrp_instance_drop(in, PKT_ERR_INTERVAL, ip, why);
+			return;
+		}
+	}
+	if (in->vr.base_prio == 255) {
+		/* RFC 5798 7.1: the owner discards adverts (priority 0 included) */
+		in->st.rx_drop[PKT_ERR_OWNER]++;
+		return;
+	}
+	if (adv->csum_form == PKT_CSUM_PLAIN) {
+		in->st.rx_csum_plain++;
+		snprintf(in->last_csum, sizeof(in->last_csum), "plain");
+	} else {
+		in->st.rx_csum_pseudo++;
+		snprintf(in->last_csum, sizeof(in->last_csum), "pseudo");
+	}
+	/* RFC 9568 7.1: a different address list is logged and counted, and
+	 * the advert still processed */
+	if (!addrs_match(in, adv)) {
+		in->st.rx_addr_mismatch++;
+		if (loop_now_us() >= in->log_quiet_until_us) {
+			char buf[IPADDR_STRLEN];
+
+			log_warnx(TAG "advert from %s lists other addresses than ours", TAGV(in),
+				  ipaddr_fmt(&ip->src, buf, sizeof(buf), false));
+			in->log_quiet_until_us = loop_now_us() + LOG_QUIET_US;
+		}
+	}
+	rx.prio = adv->prio;
+	rx.adv_int_cs = (uint16_t)pkt_adv_int_cs(adv);
+	rx.src = ip->src;
+	fsm_event(&in->vr, FSM_EV_ADVERT, &rx);
+}
+
+/* ------------------------------------------------ faults, priority */
+
+void vrrp_instance_fault_bit(struct vrrp_instance *in, unsigned bit, bool on)
+{
+	unsigned old = in->fault;
+
+	if (on)
+		in->fault |= bit;
+	else
+		in->fault &= ~bit;
+	if (!old && in->fault)
+		fsm_event(&in->vr, FSM_EV_FAULT, NULL);
+	else if (old && !in->fault)
+		fsm_event(&in->vr, FSM_EV_FAULT_CLEAR, NULL);
+}
+
+void vrrp_instance_set_fault(struct vrrp_instance *in, bool fault)
+{
+	vrrp_instance_fault_bit(in, VRRP_FAULT_TRACK, fault);
+}
+
+void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta)
+{
+	in->prio_delta = delta;
+	fsm_set_prio(&in->vr, in->vr.base_prio + delta);
+}
+
+/* ---------------------------------------- source address, monitor */
+
+struct src_find {
+	const struct vrrp_instance *in;
+	struct ipaddr found;
+	bool ok;
+	bool vip_ok;			/* second pass: an owner's VIP will do */
+};
+
+static bool is_vip(const struct vrrp_instance *in, const struct ipaddr *a)
+{
+	for (unsigned i = 0; i < in->conf.nvips; i++)
+		if (ipaddr_same(&in->conf.vips[i].addr, a))
+			return true;
+	return false;
+}
+
+static int src_cb(const struct addr_info *ai, void *arg)
+{
+	struct src_find *f = arg;
+
+	if (ai->addr.family != f->in->conf.family)
+		return 0;
+	if (!f->vip_ok && is_vip(f->in, &ai->addr))
+		return 0;
+	if (ai->addr.family == AF_INET6 && !ipaddr_is_linklocal(&ai->addr))
+		return 0;
+	if (ai->flags & IFA_F_TENTATIVE)
+		return 0;
+	f->found = ai->addr;
+	f->ok = true;
+	return 1;
+}
+
+/* RFC 5798 5.1.1.1 / 5.1.2.1: the primary IPv4 address of the interface,
+ * or the IPv6 link-local one (of the VMAC when it sends). */
+static int find_src(struct vrrp_instance *in)
+{
+	struct src_find f = { .in = in };
+	int ifx = in->conf.family == AF_INET6 ? in->tx_ifindex : in->ifindex;
+	int ret;
+
+	if (in->conf.has_unicast_src) {
+		in->src = in->conf.unicast_src;
+		return 0;
+	}
+	ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	if (ret >= 0 && !f.ok && in->conf.priority == 255) {
+		/* the address owner advertises from the address it owns */
+		f.vip_ok = true;
+		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	}
+	if (ret < 0)
+		return ret;
+	if (!f.ok)
+		return -EADDRNOTAVAIL;
+	in->src = f.found;
+	in->src.prefixlen = in->conf.family == AF_INET6 ? 128 : 32;
+	return 0;
+}
+
+static void update_src(struct vrrp_instance *in)
+{
+	bool had = !(in->fault & VRRP_FAULT_NOADDR);
+	bool ok = find_src(in) == 0;
+
+	in->vr.primary = in->src;
+	if (had != ok)
+		log_info(TAG "%s", TAGV(in), ok ? "source address found" :
+			 "no source address on the interface: FAULT");
+	vrrp_instance_fault_bit(in, VRRP_FAULT_NOADDR, !ok);
+}
+
+void vrrp_instance_addr_deleted(struct vrrp_instance *in, int ifindex,
+				const struct ipaddr *a)
+{
+	char buf[IPADDR_STRLEN];
+
+	if (in->vr.state == VR_MASTER && in->vips_held) {
+		for (unsigned i = 0; i < in->conf.nvips; i++) {
+			if (in->vip_ifindex[i] != ifindex || !ipaddr_same(&in->conf.vips[i].addr, a))
+				continue;
+			log_info(TAG "%s was removed by someone else: adding it back", TAGV(in),
+				 ipaddr_fmt(a, buf, sizeof(buf), true));
+			if (vip_add(in, i) == 0) {
+				in->st.vip_readded++;
+				garp_round(in);
+			}
+		}
+	}
+	if (ipaddr_same(a, &in->src) || (in->fault & VRRP_FAULT_NOADDR))
+		update_src(in);
+}
+
+void vrrp_instance_addr_added(struct vrrp_instance *in)
+{
+	if (in->fault & VRRP_FAULT_NOADDR)
+		update_src(in);
+}
+
+void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up)
+{
+	if (ifindex != in->ifindex || in->dont_track_primary)
+		return;
+	if (!!(in->fault & VRRP_FAULT_LINK) == !up)
+		return;
+	log_info(TAG "link %s", TAGV(in), up ? "up" : "down");
+	vrrp_instance_fault_bit(in, VRRP_FAULT_LINK, !up);
+}
+
+/* ------------------------------------------------------- lifecycle */
+
+static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
+		      char *err, size_t errlen)
+{
+	struct link_info li;
+	uint8_t mac[6];
+	int ret;
+
+	vmac_addr(in->conf.family, in->conf.vrid, mac);
+	if (in->conf.vmac_ifname[0])
+		snprintf(in->vmac_name, sizeof(in->vmac_name), "%s", in->conf.vmac_ifname);
+	else
+		snprintf(in->vmac_name, sizeof(in->vmac_name), "%s.%u",
+			 in->conf.family == AF_INET6 ? "vrrp6" : "vrrp", in->conf.vrid);
+	if (link_get(in->env->nl, in->vmac_name, &li) == 0) {
+		if (strcmp(li.kind, "macvlan") || memcmp(li.mac, mac, 6)) {
+			snprintf(err, errlen, "%s exists and is not our VMAC", in->vmac_name);
+			return -EEXIST;
+		}
+		in->tx_ifindex = li.ifindex;
+		return 0;
+	}
+	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac);
+	if (ret < 0) {
+		snprintf(err, errlen, "unable to create the VMAC %s on %s: %s", in->vmac_name,
+			 base->name, strerror(-ret));
+		return ret;
+	}
+	in->vmac_created = true;
+	in->tx_ifindex = ret;
+	/* as keepalived: the lower device must not answer ARP for the VIPs
+	 * that live on the macvlan, or clients learn its real MAC */
+	if (in->conf.family == AF_INET &&
+	    vmac_sysctl(base->name, "arp_ignore", 1, &in->old_arp_ignore) == 0 &&
+	    vmac_sysctl(base->name, "arp_filter", 1, &in->old_arp_filter) == 0)
+		in->arp_set = true;
+	return 0;
+}
+
+int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
+		      struct vrrp_instance **out, char *err, size_t errlen)
+{
+	struct vrrp_instance *in = calloc(1, sizeof(*in));
+	struct link_info li;
+	int ret;
+
+	if (!in)
+		return -ENOMEM;
+	in->env = env;
+	in->tx_fd = -1;
+	snprintf(in->last_csum, sizeof(in->last_csum), "-");
+	if ((ret = vrrp_conf_copy(&in->conf, c)) < 0) {
+		free(in);
+		return ret;
+	}
+	in->vip_ifindex = calloc(c->nvips, sizeof(*in->vip_ifindex));
+	in->vip_mac = calloc(c->nvips, sizeof(*in->vip_mac));
+	in->adv_addrs = calloc(c->nvips, 16);
+	in->t_adver = loop_timer_new(env->loop, on_adver, in);
+	in->t_down = loop_timer_new(env->loop, on_down, in);
+	in->t_garp = loop_timer_new(env->loop, on_garp_timer, in);
+	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
+	    !in->t_down || !in->t_garp) {
+		ret = -ENOMEM;
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	if ((ret = link_get(env->nl, c->ifname, &li)) < 0) {
+		snprintf(err, errlen, "%s: %s", c->ifname, strerror(-ret));
+		goto fail;
+	}
+	in->ifindex = in->tx_ifindex = li.ifindex;
+	memcpy(in->tx_mac, li.mac, 6);
+	if (c->use_vmac) {
+		if ((ret = setup_vmac(in, &li, err, errlen)) < 0)
+			goto fail;
+		vmac_addr(c->family, c->vrid, in->tx_mac);
+	}
+	for (unsigned i = 0; i < c->nvips; i++) {
+		const struct vrrp_vip *v = &c->vips[i];
+		struct link_info vl;
+
+		memcpy(in->adv_addrs + i * alen(in), v->addr.bytes, alen(in));
+		if (!v->dev[0]) {
+			in->vip_ifindex[i] = in->tx_ifindex;
+			memcpy(in->vip_mac[i], in->tx_mac, 6);
+			continue;
+		}
+		if ((ret = link_get(env->nl, v->dev, &vl)) < 0) {
+			snprintf(err, errlen, "virtual address on %s: %s", v->dev, strerror(-ret));
+			goto fail;
+		}
+		in->vip_ifindex[i] = vl.ifindex;
+		memcpy(in->vip_mac[i], vl.mac, 6);
+	}
+	/* With a VMAC, receive on the macvlan too: a frame whose source is our
+	 * own virtual MAC (the peer's VMAC is the same) is handed by the
+	 * kernel to the private macvlan only, never to the lower device. */
+	if (c->priority == 255) {
+		/* RFC 5798: the owner's VIPs are its real addresses; the ones
+		 * present before we started stay when we leave */
+		in->vip_owned = calloc(c->nvips, sizeof(*in->vip_owned));
+		if (!in->vip_owned) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		for (unsigned i = 0; i < c->nvips; i++)
+			in->vip_owned[i] = addr_find(env->nl, in->vip_ifindex[i],
+						     &c->vips[i].addr, NULL) == 1;
+	}
+	if ((ret = vrrp_sock_get(env, in->tx_ifindex, c->family, c->npeers == 0, &in->rx)) < 0) {
+		snprintf(err, errlen, "raw socket on %s: %s",
+			 c->use_vmac ? in->vmac_name : c->ifname, strerror(-ret));
+		goto fail;
+	}
+	in->tx_fd = in->rx->fd;
+
+	/* the state machine's view */
+	snprintf(in->vr.name, sizeof(in->vr.name), "%s", c->name);
+	snprintf(in->vr.ifname, sizeof(in->vr.ifname), "%s", c->ifname);
+	in->vr.vrid = c->vrid;
+	in->vr.family = c->family;
+	in->vr.version = c->version;
+	in->vr.base_prio = c->priority;
+	in->vr.adv_int_cs = (uint16_t)(c->adv_int_ms / 10);
+	in->vr.preempt = !c->nopreempt;
+	in->vr.preempt_delay_ms = c->preempt_delay_ms;
+	fsm_init(&in->vr, &ops, in);
+	if (!(li.flags & IFF_UP) || !(li.flags & IFF_RUNNING))
+		in->fault |= VRRP_FAULT_LINK;
+	if (find_src(in) < 0)
+		in->fault |= VRRP_FAULT_NOADDR;
+	in->vr.primary = in->src;
+	if (in->fault)
+		fsm_event(&in->vr, FSM_EV_FAULT, NULL);
+	in->next = env->instances;
+	env->instances = in;
+	*out = in;
+	return 0;
+fail:
+	vrrp_instance_free(in);
+	return ret;
+}
+
+void vrrp_instance_start(struct vrrp_instance *in)
+{
+	fsm_event(&in->vr, FSM_EV_STARTUP, NULL);
+}
+
+void vrrp_instance_stop(struct vrrp_instance *in)
+{
+	fsm_event(&in->vr, FSM_EV_SHUTDOWN, NULL);
+}
+
+void vrrp_instance_free(struct vrrp_instance *in)
+{
+	struct vrrp_instance **pp;
+
+	if (!in)
+		return;
+	for (pp = &in->env->instances; *pp; pp = &(*pp)->next)
+		if (*pp == in) {
+			*pp = in->next;
+			break;
+		}
+	loop_timer_free(in->t_adver);
+	loop_timer_free(in->t_down);
+	loop_timer_free(in->t_garp);
+	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
+		close(in->tx_fd);
+	vrrp_sock_put(in->rx);
+	if (in->arp_set) {
+		vmac_sysctl(in->conf.ifname, "arp_ignore", in->old_arp_ignore, NULL);
+		vmac_sysctl(in->conf.ifname, "arp_filter", in->old_arp_filter, NULL);
+	}
+	if (in->vmac_created) {
+		int ret = vmac_delete(in->env->nl, in->tx_ifindex);
+
+		if (ret < 0)
+			log_warnx(TAG "unable to remove %s: %s", TAGV(in), in->vmac_name,
+				  strerror(-ret));
+	}
+	free(in->vip_ifindex);
+	free(in->vip_mac);
+	free(in->vip_owned);
+	free(in->adv_addrs);
+	vrrp_conf_free(&in->conf);
+	free(in);
+}

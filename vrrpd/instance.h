@@ -1,0 +1,233 @@
+/*
+ * instance.h - one VRRP instance: its configuration and its run time.
+ *
+ * The model.  An instance is keyed by (interface, family, VRID), as in the
+ * RFC.  Its configuration (struct vrrp_instance_conf) is plain data, filled
+ * by the flag parser (cli.c) or the keepalived.conf reader, checked by
+ * vrrp_conf_check() and never touched by the run time, so a reload can
+ * build a new one completely before anything changes.
+ *
+ * The run time (struct vrrp_instance) owns a struct vr, the pure state
+ * machine of fsm.h, and performs its side effects: adverts on a raw
+ * socket (sock.h), timers in the loop, VIPs through common/addr, GARP / NA
+ * bursts through common/announce, and the notify callback of the daemon
+ * (scripts, watch lines, FIFO).
+ *
+ * The priority the machine runs with is always recomputed from inputs:
+ *   effective = base priority + sum of tracker deltas (clamped 1..254,
+ *   255 = address owner never moves);
+ * and the FAULT state from a set of independent reasons (the link is down,
+ * no usable source address, a tracker says so).  Trackers (issue 4) call
+ * vrrp_instance_set_prio_delta() and vrrp_instance_set_fault() and nothing
+ * else.
+ */
+#ifndef VRRPD_INSTANCE_H
+#define VRRPD_INSTANCE_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/inet.h"
+#include "common/loop.h"
+#include "common/nl.h"
+#include "vrrpd/fsm.h"
+#include "vrrpd/pkt.h"
+
+/* ---------------------------------------------------------------- config */
+
+struct vrrp_vip {
+	struct ipaddr addr;		/* with its prefix length (default /32, /128) */
+	char dev[IF_NAMESIZE];		/* "" = the instance's interface (or its VMAC) */
+	char label[IF_NAMESIZE];	/* IPv4 label, "" = none */
+	int scope;			/* RT_SCOPE_*, -1 = the kernel's default */
+};
+
+enum vrrp_auth { VRRP_AUTH_NONE = 0, VRRP_AUTH_PASS = 1, VRRP_AUTH_AH = 2 };
+
+/* The keepalived names of the scripts, in enum order. */
+enum vrrp_script {
+	VRRP_SCRIPT_MASTER,		/* notify_master */
+	VRRP_SCRIPT_BACKUP,		/* notify_backup */
+	VRRP_SCRIPT_FAULT,		/* notify_fault */
+	VRRP_SCRIPT_STOP,		/* notify_stop */
+	VRRP_SCRIPT_ANY,		/* notify: + INSTANCE name state priority */
+	VRRP_SCRIPT_MAX
+};
+
+struct vrrp_instance_conf {
+	char name[64];			/* "VI_1"; flags mode: "vrid<N>" */
+	char ifname[IF_NAMESIZE];
+	uint8_t vrid;			/* 1..255 */
+	int family;			/* AF_INET / AF_INET6, from the VIPs */
+	uint8_t version;		/* 2 or 3 (IPv6 is always 3) */
+	uint8_t priority;		/* base priority 1..255 (keepalived default 100) */
+	uint32_t adv_int_ms;		/* v2: whole seconds; v3: 10 ms steps up to 40950 */
+	bool init_master;		/* keepalived "state MASTER" (a hint only) */
+	bool nopreempt;
+	uint32_t preempt_delay_ms;	/* keepalived preempt_delay, seconds in the file */
+
+	struct vrrp_vip *vips;		/* nvips of them; owned, vrrp_conf_free() */
+	unsigned nvips;
+
+	bool has_unicast_src;
+	struct ipaddr unicast_src;	/* source of our adverts in unicast mode */
+	struct ipaddr *peers;		/* unicast_peer {}; npeers == 0: multicast */
+	unsigned npeers;
+	bool accept_nonpeer;		/* unicast: process adverts from others too */
+
+	enum vrrp_auth auth_type;	/* v2 only */
+	char auth_pass[VRRP_AUTH_LEN];	/* zero-padded, not NUL-terminated */
+
+	char *script[VRRP_SCRIPT_MAX];	/* command lines, NULL = none; owned */
+
+	/* gratuitous ARP / unsolicited NA, keepalived's names and defaults */
+	unsigned garp_master_repeat;	/* per VIP, on becoming master: 5 */
+	unsigned garp_master_delay_s;	/* second burst after: 5 (0 = none) */
+	unsigned garp_master_refresh_s;	/* periodic refresh while master: 0 = off */
+	unsigned garp_refresh_repeat;	/* per VIP and refresh: 1 */
+	unsigned garp_interval_ms;	/* between two GARPs of a burst: 0 */
+
+	enum pkt_csum v3_csum;		/* v3 IPv4: PSEUDO (default) or PLAIN
+					 * (keepalived v3_checksum_as_v2) */
+	bool use_vmac;			/* macvlan with 00:00:5e:00:0{1,2}:VRID */
+	char vmac_ifname[IF_NAMESIZE];	/* "" = "vrrp.<vrid>" (v6: "vrrp6.<vrid>") */
+	bool accept;			/* v3 Accept_Mode (recorded and shown; the
+					 * kernel accepts traffic to VIPs anyway) */
+};
+
+/* keepalived's defaults: version 2, priority 100, advert 1 s, preempt,
+ * 5 GARPs with a second burst after 5 s. */
+void vrrp_conf_init(struct vrrp_instance_conf *c);
+/* Free what vrrp_conf_init/+ parsing allocated (not c itself).  NULL ok. */
+void vrrp_conf_free(struct vrrp_instance_conf *c);
+/* Deep copy; 0 or -ENOMEM.  dst is overwritten (not freed first). */
+int vrrp_conf_copy(struct vrrp_instance_conf *dst, const struct vrrp_instance_conf *src);
+/* Append a VIP / a peer; 0 or -ENOMEM. */
+int vrrp_conf_add_vip(struct vrrp_instance_conf *c, const struct vrrp_vip *v);
+int vrrp_conf_add_peer(struct vrrp_instance_conf *c, const struct ipaddr *a);
+/* Set a script command line (replaces an old one); 0 or -ENOMEM. */
+int vrrp_conf_set_script(struct vrrp_instance_conf *c, enum vrrp_script s,
+			 const char *cmd);
+/*
+ * Check one instance and complete what is derived (family from the VIPs,
+ * version 3 for IPv6).  0, or -EINVAL with a sentence in err
+ * ("virtual_router_id 300 out of range 1-255").  A warning that is not an
+ * error (keepalived's "first IPv6 VIP is not link-local") goes to warn,
+ * which may be NULL.
+ */
+int vrrp_conf_check(struct vrrp_instance_conf *c, char *err, size_t errlen,
+		    char *warn, size_t warnlen);
+
+/* "notify_master", ... */
+const char *vrrp_script_name(enum vrrp_script s);
+
+/* --------------------------------------------------------------- run time */
+
+/* Independent reasons for FAULT; the instance is in FAULT while any is set. */
+enum {
+	VRRP_FAULT_LINK = 1u << 0,	/* the interface is down */
+	VRRP_FAULT_NOADDR = 1u << 1,	/* no source address to advertise from */
+	VRRP_FAULT_TRACK = 1u << 2,	/* a tracker (issue 4) */
+};
+
+/* Counters beyond the state machine's own (fsm_stats). */
+struct vrrp_stats {
+	uint64_t rx_drop[PKT_ERR_MAX];	/* indexed by enum pkt_err */
+	uint64_t rx_addr_mismatch;	/* address list differs (counted, processed) */
+	uint64_t rx_csum_plain;		/* valid adverts per checksum form */
+	uint64_t rx_csum_pseudo;
+	uint64_t tx_errors;
+	uint64_t garp_sent;		/* GARP / NA frames */
+	uint64_t garp_errors;
+	uint64_t vip_add_errors;
+	uint64_t vip_readded;		/* deleted by someone else while master */
+};
+
+struct vrrp_sock;
+struct vrrp_env;
+
+struct vrrp_instance {
+	struct vrrp_instance_conf conf;	/* own copy */
+	struct vr vr;			/* the state machine; vr.ctx = this */
+	struct vrrp_env *env;		/* the daemon's shared resources */
+
+	int ifindex;			/* conf.ifname */
+	int tx_ifindex;			/* the VMAC, or ifindex */
+	int *vip_ifindex;		/* per VIP */
+	uint8_t (*vip_mac)[6];		/* per VIP: the MAC its GARPs carry */
+	bool *vip_owned;		/* owner (255): present before start, kept */
+	uint8_t tx_mac[6];		/* source MAC of GARPs */
+	bool tx_mac_ok;
+	bool vmac_created;		/* we made it, we remove it */
+	char vmac_name[IF_NAMESIZE];
+	int old_arp_ignore, old_arp_filter;	/* base interface, restored on free */
+	bool arp_set;
+	struct ipaddr src;		/* source of our adverts */
+	uint8_t *adv_addrs;		/* the VIPs as the advert carries them */
+	struct vrrp_sock *rx;		/* shared (ifindex, family) socket */
+	int tx_fd;			/* raw socket used to send */
+	int garp_fd;			/* packet socket for GARP / NA */
+
+	int prio_delta;			/* trackers */
+	unsigned fault;			/* VRRP_FAULT_* bits */
+	bool vips_held;			/* we added them (master) */
+	char last_csum[8];		/* "plain" / "pseudo" / "-" */
+
+	struct loop_timer *t_adver, *t_down, *t_garp;
+	unsigned garp_phase;		/* 0 idle, 1 second burst due, 2 refresh */
+	unsigned garp_left;		/* rounds left in the current burst */
+	uint64_t log_quiet_until_us;	/* rate limit for rx drop logs */
+	unsigned log_suppressed;
+
+	struct vrrp_stats st;
+	bool dont_track_primary;	/* keepalived dont_track_primary: no link faults */
+	struct vrrp_instance *next;	/* on the daemon's list */
+};
+
+/* What the daemon gives every instance. */
+struct vrrp_env {
+	struct loop *loop;
+	struct nl *nl;			/* request socket (addresses, links) */
+	/* after every state change (scripts, watch, FIFO) */
+	void (*notify)(struct vrrp_instance *in, enum vr_state from,
+		       enum vr_state to, const char *why);
+	struct vrrp_sock *socks;	/* list of shared receive sockets */
+	struct vrrp_instance *instances;
+};
+
+/*
+ * Create the run time of one instance from a checked conf (copied): find
+ * the interface, open sockets, create the VMAC.  Does not start it.
+ * 0 and *out, or -errno with err set ("eth9: No such device").
+ */
+int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
+		      struct vrrp_instance **out, char *err, size_t errlen);
+/* Feed STARTUP: BACKUP (or MASTER for an owner, FAULT if down). */
+void vrrp_instance_start(struct vrrp_instance *in);
+/* Leave: priority 0 if master, VIPs removed, state INIT. */
+void vrrp_instance_stop(struct vrrp_instance *in);
+/* Close sockets, remove the VMAC we created, free.  NULL is a no-op. */
+void vrrp_instance_free(struct vrrp_instance *in);
+
+/* Tracker inputs; the instance recomputes its effective priority / state. */
+void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta);
+void vrrp_instance_set_fault(struct vrrp_instance *in, bool fault);
+/* Any reason bit (VRRP_FAULT_*): the daemon's link and address monitor. */
+void vrrp_instance_fault_bit(struct vrrp_instance *in, unsigned bit, bool on);
+
+/* The netlink monitor saw an address vanish / a link change. */
+void vrrp_instance_addr_deleted(struct vrrp_instance *in, int ifindex,
+				const struct ipaddr *a);
+/* An address appeared (a missing source address may now exist). */
+void vrrp_instance_addr_added(struct vrrp_instance *in);
+void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up);
+
+/* A message arrived on the instance's socket (called by sock.c). */
+void vrrp_instance_rx(struct vrrp_instance *in, const struct vrrp_adv *adv,
+		      const struct pkt_ip *ip);
+/* A drop counted against this instance, with a rate-limited log line. */
+void vrrp_instance_drop(struct vrrp_instance *in, enum pkt_err e,
+			const struct pkt_ip *ip, const char *why);
+
+#endif
