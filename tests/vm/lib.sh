@@ -31,7 +31,8 @@ vm_run() {
 	# first run: fetch the kernel and build the image, outside the guest timeout
 	timeout 900 "$IPVS_VM" --prepare >/dev/null 2>&1 ||
 		{ echo "not ok 1 - ipvs-vm --prepare failed"; echo "1..1"; return 1; }
-	timeout 600 "$IPVS_VM" -q --timeout 400 --add "$BIN/ipvsctl" \
+	# VM_ADD: more host binaries for the guest (hcheckd's tests)
+	timeout 600 "$IPVS_VM" -q --timeout 400 --add "$BIN/ipvsctl" ${VM_ADD:+--add "$VM_ADD"} \
 		-- "tests/vm/$script" "$@" | tr -d '\r'
 	rc=${PIPESTATUS[0]}
 	return "$rc"
