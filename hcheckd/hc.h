@@ -97,6 +97,7 @@ struct hcd {
 	size_t nheap, capheap;
 	struct hc_checker *qhead[CL__COUNT], *qtail[CL__COUNT];
 	unsigned inflight[CL__COUNT], cap[CL__COUNT];
+	int64_t armed_us;		/* when the timer fires; 0 = not armed */
 	bool started;
 	/* hooks */
 	void (*on_change)(struct hc_target *t, void *arg);

@@ -15,6 +15,10 @@
 
 static void arm(struct hcd *d);
 
+/* A checker may run this much early, so that checks due within a few
+ * milliseconds of each other share one timer wake-up. */
+#define SCHED_SLACK_US 5000
+
 static uint32_t rnd(uint32_t n)
 {
 	uint32_t v;
@@ -273,7 +277,8 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	struct hcd *d = arg;
 	int64_t now = engine_now_us();
 
-	while (d->nheap && d->heap[0]->next_us <= now) {
+	d->armed_us = 0;
+	while (d->nheap && d->heap[0]->next_us <= now + SCHED_SLACK_US) {
 		struct hc_checker *c = d->heap[0];
 		hremove(d, c);
 		c->next_us = 0;
@@ -283,15 +288,21 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	arm(d);
 }
 
+/* Lazy as the engine's: re-armed only for an earlier run than the armed
+ * one; an early firing finds nothing due and re-arms. */
 static void arm(struct hcd *d)
 {
-	int64_t now, wait;
+	int64_t now, wait, when;
 
 	if (!d->timer || !d->nheap)
 		return;
+	when = d->heap[0]->next_us;
+	if (d->armed_us && d->armed_us <= when && loop_timer_armed(d->timer))
+		return;
 	now = engine_now_us();
-	wait = d->heap[0]->next_us - now;
+	wait = when - now;
 	loop_timer_set(d->timer, wait > 0 ? (uint64_t)wait : 1);
+	d->armed_us = wait > 0 ? when : now + 1;
 }
 
 static void on_engine(int fd, uint32_t ev, void *arg)
