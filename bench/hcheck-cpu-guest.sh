@@ -1,18 +1,17 @@
 #!/bin/bash
 # Guest side of bench/hcheck-cpu.sh (runs as root inside ipvs-vm).
 set -u
-N=$1 SECS=$2
-W=/tmp/hcb
-mkdir -p $W
+N=$1 SECS=$2 MODE=${3:-vm}
+W=$(mktemp -d /tmp/hcb.XXXXXX)
 ip link set lo up
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n 20000
 
 addr() { echo "127.1.$(($1 / 250)).$(($1 % 250 + 1))"; }
 
 # the target: one haproxy answering HTTP on :8080 (the TCP checks connect there too)
 cat > $W/target.cfg <<EOF2
 global
-    maxconn 20000
+    maxconn 8000
 defaults
     timeout connect 2s
     timeout client 5s
@@ -24,8 +23,35 @@ frontend http
 EOF2
 haproxy -D -f $W/target.cfg -p $W/target.pid || exit 1
 
-# one keepalived.conf for both hcheckd and keepalived -C
-{
+# one keepalived.conf for both hcheckd and keepalived -C (on the host, where
+# there is no IPVS, hcheckd gets the same checks as named checks)
+if [ "$MODE" = host ]; then
+	{
+		echo "global_defs {"
+		echo "    hcheckd_max_inflight 20000"
+		echo "}"
+		for ((i = 0; i < N; i++)); do
+			echo "check h$i {"
+			echo "    address $(addr $i) 8080"
+			echo "    HTTP_GET {"
+			echo "        url {"
+			echo "            path /"
+			echo "            status_code 200"
+			echo "        }"
+			echo "        connect_timeout 2"
+			echo "    }"
+			echo "    delay_loop 1"
+			echo "}"
+			echo "check t$i {"
+			echo "    address $(addr $i) 8080"
+			echo "    TCP_CHECK {"
+			echo "        connect_timeout 2"
+			echo "    }"
+			echo "    delay_loop 1"
+			echo "}"
+		done
+	} > $W/lvs.conf
+else {
 	echo "global_defs {"
 	echo "    hcheckd_max_inflight 20000"
 	echo "}"
@@ -60,10 +86,11 @@ haproxy -D -f $W/target.cfg -p $W/target.pid || exit 1
 	done
 	echo "}"
 } > $W/lvs.conf
+fi
 # haproxy's own checks over the same targets
 {
 	echo "global"
-	echo "    maxconn 20000"
+	echo "    maxconn 8000"
 	echo "defaults"
 	echo "    mode tcp"
 	echo "    timeout connect 2s"
@@ -105,7 +132,7 @@ measure() {	# name pids...: CPU over SECS after 5 s of warm-up
 		                n, cs, el, 100 * cs / el, 1e6 * cs / checks }'
 }
 
-echo "# $N HTTP + $N TCP targets, 1 s interval, ${SECS} s window, $(nproc) CPU (TCG)"
+echo "# $N HTTP + $N TCP targets, 1 s interval, ${SECS} s window, $(nproc) CPU ($MODE)"
 
 hcheckd -n -f $W/lvs.conf -S $W/hc.sock >$W/hc.log 2>&1 &
 HP=$!
@@ -113,10 +140,11 @@ measure hcheckd $HP
 up=$(hcheckd ctl -S $W/hc.sock show checks | grep -c ' UP ')
 echo "#   hcheckd: $up of $((2 * N)) real servers up"
 hcheckd ctl -S $W/hc.sock show checks | grep -v ' UP ' | head -3 | sed 's/^/#   /'
+hcheckd ctl -S $W/hc.sock show stats | grep shared | sed 's/^/#   /'
 
 kill $HP; wait $HP 2>/dev/null
+if [ "$MODE" = vm ]; then
 ipvsadm -C
-
 keepalived -C -n -f $W/lvs.conf -p $W/ka.pid -c $W/kac.pid >$W/ka.log 2>&1 &
 KP=$!
 sleep 2
@@ -126,9 +154,11 @@ measure keepalived $KP $KC
 echo "#   keepalived: $(ipvsadm -Ln | grep -c -- '->') real servers in the table"
 kill $KP; wait $KP 2>/dev/null
 ipvsadm -C
+fi
 
 haproxy -f $W/checks.cfg -db >$W/hap.log 2>&1 &
 PP=$!
 measure haproxy $PP
 kill $PP 2>/dev/null || { echo "# haproxy died:"; tail -5 $W/hap.log; }; wait $PP 2>/dev/null
 kill "$(cat $W/target.pid)"
+rm -rf "$W"
