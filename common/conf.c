@@ -8,6 +8,7 @@
  * is the words from the start of a line (or after a brace) up to the end of
  * the line or a brace; a '{' opens the block of the statement before it.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -28,7 +29,8 @@
 #define MAX_NESTING 64		/* { } levels */
 #define MAX_LINE_EXPANSION (64 * 1024)
 #define MAX_FILE_SIZE (16 * 1024 * 1024)
-#define MAX_TOKENS (4 * 1024 * 1024)
+#define MAX_TOKENS (1024 * 1024)
+#define MAX_EXPANDED (16 * 1024 * 1024)	/* bytes produced by substitution, per load */
 
 enum { T_WORD, T_OPEN, T_CLOSE, T_EOL };
 
@@ -53,6 +55,7 @@ struct lexer {
 	size_t nvars;
 	char *stack[MAX_INCLUDE_DEPTH];	/* realpath of each file being read */
 	int depth;
+	size_t expanded;		/* bytes made by substitution so far */
 };
 
 /* ---- errors and warnings ----------------------------------------------- */
@@ -368,7 +371,7 @@ static int substitute(struct lexer *lx, const char *line, const char *file, int 
 static int lex_text(struct lexer *lx, const char *text, size_t len, const char *file,
 		    int line0, int depth);
 static int load_file(struct lexer *lx, const char *path, const char *from_file,
-		     int from_line);
+		     int from_line, bool must_read);
 
 /* dirname of file joined with pattern, unless pattern is absolute */
 static char *include_path(const char *file, const char *pat)
@@ -383,9 +386,16 @@ static char *include_path(const char *file, const char *pat)
 	return s;
 }
 
-static int do_include(struct lexer *lx, size_t first, const char *file, int line)
+/* include PAT...: variant 0 (plain include: no match and unreadable files
+ * are warnings), 'r' (unreadable is an error), 'm', 'w', 'b' (no match is
+ * an error), 'a' (both).  keepalived's wildcard and brace checks are
+ * approximated by the match check. */
+static int do_include(struct lexer *lx, size_t first, char variant, const char *file,
+		      int line)
 {
 	size_t nargs = lx->nt - first - 1;
+	bool must_match = variant && variant != 'r';
+	bool must_read = variant == 'r' || variant == 'a';
 	char **pats;
 	int r = 0;
 
@@ -417,8 +427,11 @@ static int do_include(struct lexer *lx, size_t first, const char *file, int line
 			r = oom(lx->err);
 			break;
 		}
-		gr = glob(pat, 0, NULL, &g);
-		if (gr == GLOB_NOMATCH || gr == GLOB_ABORTED) {
+		gr = glob(pat, GLOB_BRACE, NULL, &g);
+		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
+			r = lx_error(lx, file, line, pats[i], "include '%s' matches no file",
+				     pats[i]);
+		} else if (gr == GLOB_NOMATCH || gr == GLOB_ABORTED) {
 			lx_warn(lx, file, line, "include '%s' matches no file", pats[i]);
 		} else if (gr == GLOB_NOSPACE) {
 			r = oom(lx->err);
@@ -426,7 +439,7 @@ static int do_include(struct lexer *lx, size_t first, const char *file, int line
 			r = lx_error(lx, file, line, pats[i], "include '%s': read error", pats[i]);
 		} else {
 			for (size_t k = 0; k < g.gl_pathc && r == 0; k++)
-				r = load_file(lx, g.gl_pathv[k], file, line);
+				r = load_file(lx, g.gl_pathv[k], file, line, must_read);
 		}
 		if (gr == 0)
 			globfree(&g);
@@ -438,15 +451,111 @@ static int do_include(struct lexer *lx, size_t first, const char *file, int line
 	return r;
 }
 
+/* One backslash escape inside quotes, as keepalived.conf(5) "Quoted
+ * strings": \a \b \E \f \n \r \t \v, \nnn octal, \xXX.. hex, \cC
+ * control, \C any other character.  *pp is past the backslash. */
+static int unescape(const char **pp)
+{
+	static const char from[] = "abEfnrtv", to[] = "\a\b\033\f\n\r\t\v";
+	const char *p = *pp, *k;
+	int v = 0, i;
+
+	if (*p >= '0' && *p <= '7') {
+		for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+			v = v * 8 + (*p++ - '0');
+	} else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
+		for (p++; isxdigit((unsigned char)*p); p++)
+			v = (v * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
+				       (tolower((unsigned char)*p) - 'a' + 10))) & 0xff;
+	} else if (*p == 'c' && p[1]) {
+		v = p[1] & 0x1f;
+		p += 2;
+	} else if (*p && (k = strchr(from, *p))) {
+		v = (unsigned char)to[k - from];
+		p++;
+	} else if (*p) {
+		v = (unsigned char)*p++;
+	}
+	*pp = p;
+	return v & 0xff;
+}
+
+/* One word at *pp: unquoted characters up to a blank or a brace, and
+ * "..." or '...' parts anywhere in it (the quotes removed, blanks and
+ * braces kept, escapes decoded), like a shell word. */
+static int read_word(struct lexer *lx, const char **pp, struct buf *w, bool *quoted,
+		     bool braces, const char *file, int line)
+{
+	const char *p = *pp;
+
+	w->len = 0;
+	*quoted = false;
+	if (buf_add(w, "", 0) < 0)
+		return oom(lx->err);
+	while (*p && !is_blank(*p) && (!braces || (*p != '{' && *p != '}'))) {
+		char q = *p, ch;
+
+		if (q == '"' || q == '\'') {
+			*quoted = true;
+			for (p++; *p != q; ) {
+				if (!*p)
+					return lx_error(lx, file, line, *pp,
+							"unterminated quoted string");
+				if (*p == '\\') {
+					p++;
+					ch = unescape(&p);
+				} else {
+					ch = *p++;
+				}
+				if (ch && buf_add(w, &ch, 1) < 0)
+					return oom(lx->err);
+			}
+			p++;
+			continue;
+		}
+		if (q == '$' && p[1] == '{') {
+			/* an undefined ${NAME} stays one word */
+			const char *c = p + 2;
+
+			while (*c && !is_blank(*c) && *c != '{' && *c != '}')
+				c++;
+			if (*c == '}') {
+				if (buf_add(w, p, c + 1 - p) < 0)
+					return oom(lx->err);
+				p = c + 1;
+				continue;
+			}
+		}
+		if (buf_add(w, p++, 1) < 0)
+			return oom(lx->err);
+	}
+	*pp = p;
+	return 0;
+}
+
+/* 0 if p is no include line, else ' ' for include or the variant letter */
+static char include_kind(const char *p)
+{
+	if (strncmp(p, "include", 7) != 0)
+		return 0;
+	p += 7;
+	if (*p && strchr("rmwba", *p))
+		p++;
+	if (*p && !is_blank(*p))
+		return 0;
+	return p[-1] == 'e' ? ' ' : p[-1];
+}
+
 /* Split one preprocessed line into tokens; handles 'include'. */
 static int tokenize(struct lexer *lx, const char *p, const char *file, int line)
 {
 	size_t first = lx->nt;
+	char inc = include_kind(p);	/* its patterns may have csh {a,b} */
+	struct buf w = { 0 };
+	bool quoted;
 	int r;
 
 	for (;;) {
-		const char *q;
-
 		while (is_blank(*p))
 			p++;
 		if (!*p || *p == '#' || *p == '!')
@@ -454,31 +563,19 @@ static int tokenize(struct lexer *lx, const char *p, const char *file, int line)
 		if (*p == '{' || *p == '}') {
 			r = push_tok(lx, *p == '{' ? T_OPEN : T_CLOSE, NULL, 0, false, file, line);
 			p++;
-		} else if (*p == '"') {
-			q = strchr(p + 1, '"');
-			if (!q)
-				return lx_error(lx, file, line, p, "unterminated quoted string");
-			r = push_tok(lx, T_WORD, p + 1, q - p - 1, true, file, line);
-			p = q + 1;
 		} else {
-			q = p;
-			while (*q && !is_blank(*q) && *q != '{' && *q != '}') {
-				/* an undefined ${NAME} stays one word */
-				const char *c = q[0] == '$' && q[1] == '{' ? q + 2 : NULL;
-
-				while (c && *c && !is_blank(*c) && *c != '{' && *c != '}')
-					c++;
-				q = c && *c == '}' ? c + 1 : q + 1;
-			}
-			r = push_tok(lx, T_WORD, p, q - p, false, file, line);
-			p = q;
+			r = read_word(lx, &p, &w, &quoted, !inc, file, line);
+			if (r == 0)
+				r = push_tok(lx, T_WORD, w.s, w.len, quoted, file, line);
 		}
-		if (r < 0)
+		if (r < 0) {
+			free(w.s);
 			return r;
+		}
 	}
-	if (lx->nt > first && lx->t[first].kind == T_WORD && !lx->t[first].quoted &&
-	    strcmp(lx->t[first].s, "include") == 0)
-		return do_include(lx, first, file, line);
+	free(w.s);
+	if (inc)
+		return do_include(lx, first, inc == ' ' ? 0 : inc, file, line);
 	if (lx->nt == first)
 		return 0;
 	return push_tok(lx, T_EOL, NULL, 0, false, file, line);
@@ -616,7 +713,11 @@ static int lex_line(struct lexer *lx, char *l, struct src *s, const char *file, 
 		if ((r = substitute(lx, p, file, line, &exp)) < 0)
 			return r;
 		if (exp) {
-			if (depth >= MAX_EXPAND_DEPTH)
+			lx->expanded += strlen(exp);
+			if (lx->expanded > MAX_EXPANDED)
+				r = lx_error(lx, file, line, NULL,
+					     "parameters expand to too much text");
+			else if (depth >= MAX_EXPAND_DEPTH)
 				r = lx_error(lx, file, line, NULL,
 					     "parameters expand to parameters too deeply");
 			else
@@ -699,8 +800,10 @@ static int read_all(const char *path, char **out, size_t *outlen)
 	return 0;
 }
 
-/* Read path (from_file NULL: the top file) and lex it in place. */
-static int load_file(struct lexer *lx, const char *path, const char *from_file, int from_line)
+/* Read path (from_file NULL: the top file) and lex it in place.  An
+ * included file that cannot be read is only a warning unless must_read. */
+static int load_file(struct lexer *lx, const char *path, const char *from_file, int from_line,
+		     bool must_read)
 {
 	char *real, *text = NULL;
 	const char *name;
@@ -710,6 +813,10 @@ static int load_file(struct lexer *lx, const char *path, const char *from_file, 
 	if (lx->depth >= MAX_INCLUDE_DEPTH)
 		return lx_error(lx, from_file, from_line, path, "includes nested too deeply");
 	real = realpath(path, NULL);
+	if (!real && from_file && !must_read && errno != ENOMEM) {
+		lx_warn(lx, from_file, from_line, "include '%s': %s", path, strerror(errno));
+		return 0;
+	}
 	if (!real) {
 		r = -errno;
 		if (!from_file)
@@ -726,6 +833,11 @@ static int load_file(struct lexer *lx, const char *path, const char *from_file, 
 					"include recursion: '%s' is already being read", path);
 		}
 	r = read_all(path, &text, &len);
+	if (r < 0 && r != -ENOMEM && from_file && !must_read) {
+		free(real);
+		lx_warn(lx, from_file, from_line, "include '%s': %s", path, strerror(-r));
+		return 0;
+	}
 	if (r < 0) {
 		free(real);
 		if (!from_file) {
@@ -933,7 +1045,7 @@ int conf_load(const char *path, const struct conf_options *opts, struct conf **o
 		memset(err, 0, sizeof(*err));
 	if (!(lx.c = conf_new(opts)))
 		return oom(err);
-	return finish(&lx, load_file(&lx, path, NULL, 0), out);
+	return finish(&lx, load_file(&lx, path, NULL, 0, true), out);
 }
 
 int conf_load_string(const char *text, size_t len, const char *name,

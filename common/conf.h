@@ -3,12 +3,16 @@
  *
  * The model is keepalived's: a file is a list of statements; a statement is
  * one line of words, the first being its keyword, optionally followed by a
- * { } block of statements (the '{' on the same line or alone on the next
- * one).  Words are separated by blanks; "..." makes one word with spaces
- * (no escapes inside, as keepalived); '{' and '}' are words of their own
- * unless quoted; a word starting with '#' or '!' starts a comment up to the
- * end of the line.  Before a line is split into words it goes through
- * keepalived's preprocessing, in this order:
+ * { } block of statements (the '{' on the same line or alone on a later
+ * one).  Several statements may share a line when braces separate them:
+ * "track_script { chk }".  Words are separated by blanks; '{' and '}' are
+ * words of their own; a word starting with '#' or '!' starts a comment up
+ * to the end of the line ('#' inside a word, as in a URL, is not one).
+ * Quoting is keepalived.conf(5)'s "Quoted strings": "..." or '...' parts
+ * anywhere in a word keep blanks, braces and comment characters, and
+ * decode \n \t \xHH \NNN \cC \C escapes; abcd" e "f is one word "abcd e f".
+ * Before a line is split into words it goes through keepalived's
+ * preprocessing, in this order:
  *
  *   @ID rest     the line counts only when ID is the instance (config id,
  *   @^ID rest    keepalived -i); @^ID: only when it is not
@@ -16,10 +20,13 @@
  *                in '\'); then $NAME followed by a blank or the end of the
  *                line, and ${NAME} anywhere, are replaced, recursively;
  *                undefined parameters are left as they are
- *   include PAT  reads the files matching the glob PAT (relative to the
- *                including file's directory) in place of the line; a
- *                pattern that matches nothing is a warning, a file that
- *                includes itself (directly or not) an error
+ *   include PAT  reads the files matching the glob PAT (csh braces too;
+ *                relative to the including file's directory) in place of
+ *                the line.  A pattern that matches nothing or a file that
+ *                cannot be read is a warning; includem/includew/includeb
+ *                make no match an error, includer an unreadable file,
+ *                includea both.  A file that includes itself (directly or
+ *                not) is always an error.
  *   ~SEQ(...)    is NOT supported: an error says so
  *
  * conf_load() builds the whole tree or nothing: on error *out is NULL and
@@ -44,7 +51,7 @@
  *			{ "virtual_ipaddress", kw_vips, CONF_KW_BLOCK },
  *			{ "lvs_sync_daemon_interface", NULL, CONF_KW_IGNORED },
  *			{ "vmac_xmit_base", NULL, CONF_KW_UNSUPPORTED },
- *			{ NULL }
+ *			{ NULL, NULL, 0 }
  *		};
  *		struct vr *vr = new_vr(ctx);
  *		if (conf_nargs(n, 1, 1, err) < 0) return -EINVAL;
@@ -54,7 +61,7 @@
  *		{ "vrrp_instance", kw_instance, CONF_KW_BLOCK },
  *		{ "global_defs", kw_global, CONF_KW_BLOCK },
  *		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
- *		{ NULL }
+ *		{ NULL, NULL, 0 }
  *	};
  *
  *	struct conf_options o = { .instance = opt_i, .warn = my_warn };
@@ -87,7 +94,7 @@ struct conf_node {
 	const char *kw;			/* == argv[0] */
 	int argc;			/* words, keyword included (>= 1) */
 	char **argv;			/* argv[argc] == NULL */
-	unsigned char *quoted;		/* quoted[i]: argv[i] was written "..." */
+	unsigned char *quoted;		/* quoted[i]: argv[i] had a quoted part */
 	const char *file;		/* as opened (include paths joined) */
 	int line;			/* 1-based */
 	bool block;			/* followed by { } (child may be NULL) */

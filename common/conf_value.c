@@ -349,21 +349,29 @@ int conf_script(const struct conf_node *n, int i, char **out, struct conf_err *e
 	if (i == n->argc - 1)
 		return conf_strdup(n, i, out, err);
 	for (int k = i; k < n->argc; k++)
-		len += strlen(n->argv[k]) + 3;
+		len += 2 * strlen(n->argv[k]) + 3;
 	if (!(s = malloc(len)))
 		return conf_error(err, n, NULL, "out of memory");
 	w = s;
 	for (int k = i; k < n->argc; k++) {
 		const char *a = n->argv[k];
+		/* '...' keeps everything for script_split(); a word with a ' in it
+		 * goes in "..." with " and \ escaped */
 		char q = strchr(a, '\'') ? '"' : '\'';
 
 		if (k > i)
 			*w++ = ' ';
-		if (n->quoted[k])
-			*w++ = q;
-		w = stpcpy(w, a);
-		if (n->quoted[k])
-			*w++ = q;
+		if (!n->quoted[k]) {
+			w = stpcpy(w, a);
+			continue;
+		}
+		*w++ = q;
+		for (; *a; a++) {
+			if (q == '"' && (*a == '"' || *a == '\\'))
+				*w++ = '\\';
+			*w++ = *a;
+		}
+		*w++ = q;
 	}
 	*w = 0;
 	free(*out);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "common/conf.h"
+#include "common/script.h"
 
 /* warnings collected by the tests */
 static char warnings[4096];
@@ -164,6 +165,30 @@ static void test_quotes(void **state)
 	assert_string_equal(n->argv[3], "");
 	assert_false(n->block);
 	conf_free(c);
+
+	/* keepalived.conf(5) "Quoted strings": quotes anywhere in a word,
+	 * single or double, escapes inside them */
+	c = load("abcd\" efg h jkl \"mnop\n"
+		 "abcd \"efg h jkl\" mnop\n"
+		 "a 'x \"y\" z' \"it's\" script\"/etc/x.sh\"\n"
+		 "e \"\\t\\x41\\101\\\"\\\\\\cA\\q\\0\" plain\\t\n");
+	n = c->root;
+	assert_int_equal(n->argc, 1);
+	assert_string_equal(n->kw, "abcd efg h jkl mnop");
+	assert_true(n->quoted[0]);
+	n = n->next;
+	assert_int_equal(n->argc, 3);
+	assert_string_equal(n->argv[1], "efg h jkl");
+	n = n->next;
+	assert_int_equal(n->argc, 4);
+	assert_string_equal(n->argv[1], "x \"y\" z");
+	assert_string_equal(n->argv[2], "it's");
+	assert_string_equal(n->argv[3], "script/etc/x.sh");
+	n = n->next;
+	assert_string_equal(n->argv[1], "\tAA\"\\\001q");
+	assert_string_equal(n->argv[2], "plain\\t");	/* no escapes outside quotes */
+	conf_free(c);
+	assert_string_equal(load_err("a 'b\n"), "t.conf:1: unterminated quoted string");
 }
 
 static void test_syntax_errors(void **state)
@@ -352,6 +377,35 @@ static void test_include(void **state)
 	assert_int_equal(load_path("top.conf", &c, msg, sizeof(msg)), -EINVAL);
 	assert_string_equal(msg, "bad.inc:1: '{' of 'q' is never closed");
 
+	/* the variants: includem/includea need a match, includer/includea a
+	 * readable file; plain include only warns (a dangling link here) */
+	snprintf(path, sizeof(path), "%s/dangling.inc", dir);
+	assert_int_equal(symlink("/nonexistent/x", path), 0);
+	put("v1.conf", "includem none*.conf\n");
+	assert_int_equal(load_path("v1.conf", &c, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "v1.conf:1: include 'none*.conf' matches no file");
+	put("v2.conf", "x\ninclude dangling.inc\nincluder none*.conf\n");
+	assert_int_equal(load_path("v2.conf", &c, msg, sizeof(msg)), 0);
+	assert_int_equal(nwarn, 2);
+	assert_non_null(strstr(warnings, "v2.conf:2: include '"));
+	assert_non_null(strstr(warnings, "dangling.inc': No such file or directory"));
+	conf_free(c);
+	put("v3.conf", "\nincluder dangling.inc\n");
+	assert_int_equal(load_path("v3.conf", &c, msg, sizeof(msg)), -EINVAL);
+	assert_non_null(strstr(msg, "v3.conf:2: include '"));
+	put("v4.conf", "includea {bad,none}.inc\n");
+	assert_int_equal(load_path("v4.conf", &c, msg, sizeof(msg)), -EINVAL);
+	assert_non_null(strstr(msg, "v4.conf:1: "));
+	/* csh braces */
+	put("b1.inc", "one\n");
+	put("b2.inc", "two\n");
+	put("v5.conf", "include b{2,1}.inc\n");
+	assert_int_equal(load_path("v5.conf", &c, msg, sizeof(msg)), 0);
+	assert_string_equal(dump(c), "two\none\n");
+	conf_free(c);
+	/* 'includex' is just a keyword */
+	check_dump("includex y\n", "includex y\n");
+
 	/* the top file missing: -ENOENT */
 	assert_int_equal(load_path("nope.conf", &c, msg, sizeof(msg)), -ENOENT);
 	assert_string_equal(msg, "nope.conf: No such file or directory");
@@ -411,7 +465,7 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 		{ "virtual_ipaddress", kw_vips, CONF_KW_BLOCK },
 		{ "smtp_alert", NULL, CONF_KW_IGNORED },
 		{ "vmac_xmit_base", NULL, CONF_KW_UNSUPPORTED },
-		{ NULL }
+		{ NULL, NULL, 0 }
 	};
 
 	((struct vr *)ctx)->nseen++;
@@ -421,7 +475,7 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 static const struct conf_kw top[] = {
 	{ "vrrp_instance", kw_instance, CONF_KW_BLOCK },
 	{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
-	{ NULL }
+	{ NULL, NULL, 0 }
 };
 
 static const char *walk_err(const char *text)
@@ -601,10 +655,28 @@ static void test_values(void **state)
 	assert_string_equal(s, "/bin/y 'q r'");
 	assert_int_equal(conf_script(n, 2, &s, &e), -EINVAL);
 	free(s);
+	conf_free(c);
 
-	assert_int_equal(conf_nargs(c->root, 1, -1, &e), 6);
-	assert_ptr_equal(conf_find(c->root, "e"), c->root->next->next->next);
+	/* script lines come back word for word through script_split() */
+	c = load("notify /bin/x \"a b\" 'c \"d\" e' \"it's \\\"q\\\" \\\\\" plain\n");
+	s = NULL;
+	assert_int_equal(conf_script(c->root, 1, &s, &e), 0);
+	{
+		char *av[8];
+
+		assert_int_equal(script_split(s, av, 8), 5);
+		assert_string_equal(av[0], "/bin/x");
+		assert_string_equal(av[1], "a b");
+		assert_string_equal(av[2], "c \"d\" e");
+		assert_string_equal(av[3], "it's \"q\" \\");
+		assert_string_equal(av[4], "plain");
+	}
+	free(s);
+	n = c->root;
+
+	assert_int_equal(conf_nargs(n, 1, -1, &e), 5);
 	assert_null(conf_find(c->root, "zz"));
+	assert_ptr_equal(conf_find(c->root, "notify"), c->root);
 	conf_free(c);
 }
 
