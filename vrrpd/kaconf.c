@@ -62,7 +62,11 @@ static int i_interface(const struct conf_node *n, void *ctx, struct conf_err *er
 {
 	struct ictx *x = ctx;
 
-	return str_into(n, 1, x->ic.ifname, sizeof(x->ic.ifname), err);
+	if (str_into(n, 1, x->ic.ifname, sizeof(x->ic.ifname), err) < 0)
+		return -EINVAL;
+	if (x->x->check_system && !if_nametoindex(x->ic.ifname))
+		return conf_error(err, n, n->argv[1], "interface %s does not exist", n->argv[1]);
+	return 0;
 }
 
 static int i_vrid(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -581,6 +585,11 @@ static const struct conf_kw top_kws[] = {
 	{ "static_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "garp_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "bfd_instance", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "net_namespace", NULL, CONF_KW_UNSUPPORTED },
+	{ "net_namespace_ipvs", NULL, CONF_KW_UNSUPPORTED },
+	{ "namespace_with_ipsets", NULL, CONF_KW_UNSUPPORTED },
+	{ "instance", NULL, CONF_KW_UNSUPPORTED },
+	{ "use_pid_dir", NULL, CONF_KW_UNSUPPORTED },
 	{ NULL, NULL, 0 }
 };
 
@@ -610,6 +619,7 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 	int r;
 
 	c->x.c = c;
+	c->x.check_system = check_system;
 	tconf_begin(&c->tc);
 	r = conf_load(path, &o, &cf, &e);
 	if (r == 0)
@@ -625,12 +635,6 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 	}
 	if (r == 0)
 		r = tconf_end(&c->tc, ti, c->ninst, check_system, &e);
-	for (unsigned i = 0; r == 0 && check_system && i < c->ninst; i++)
-		if (!if_nametoindex(c->inst[i].ifname)) {
-			snprintf(err, errlen, "%s: vrrp_instance %s: interface %s does not exist",
-				 path, c->inst[i].name, c->inst[i].ifname);
-			r = -ENODEV;
-		}
 	for (unsigned i = 0; r == 0 && check_system && i < c->tc.nowners; i++)
 		for (unsigned k = 0; k < c->tc.owners[i].nrefs; k++) {
 			const struct tref *t = &c->tc.owners[i].refs[k];
@@ -639,9 +643,7 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 				log_warnx("%s: track_interface %s does not exist (yet): down "
 					  "until it appears", t->where, t->name);
 		}
-	if (r == -ENODEV) {
-		r = -EINVAL;
-	} else if (r == 0 && !c->ninst) {
+	if (r == 0 && !c->ninst) {
 		snprintf(err, errlen, "%s: no vrrp_instance configured", path);
 		r = -EINVAL;
 	} else if (r < 0) {

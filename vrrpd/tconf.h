@@ -100,6 +100,7 @@ struct kaconf_iflag {
 struct vrrpd_conf;
 struct kaconf_extra {
 	struct vrrpd_conf *c;		/* back pointer while loading */
+	bool check_system;		/* interfaces must exist (-t, start, reload) */
 	bool version_set;
 	struct kaconf_evip *evips;
 	unsigned nevips;
