@@ -613,17 +613,31 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 		 bool check_system, char *err, size_t errlen)
 {
 	struct conf_options o = { .instance = instance_id };
-	struct tconf_inst *ti = NULL;
 	struct conf *cf = NULL;
+	struct conf_err e;
+	int r;
+
+	r = conf_load(path, &o, &cf, &e);
+	if (r < 0) {
+		conf_err_fmt(&e, err, errlen);
+		return r;
+	}
+	r = kaconf_parse(cf, path, c, check_system, err, errlen);
+	conf_free(cf);
+	return r;
+}
+
+int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
+		 bool check_system, char *err, size_t errlen)
+{
+	struct tconf_inst *ti = NULL;
 	struct conf_err e;
 	int r;
 
 	c->x.c = c;
 	c->x.check_system = check_system;
 	tconf_begin(&c->tc);
-	r = conf_load(path, &o, &cf, &e);
-	if (r == 0)
-		r = conf_walk(cf->root, top_kws, &c->x, &e);
+	r = conf_walk(cf->root, top_kws, &c->x, &e);
 	if (r == 0 && c->ninst) {
 		ti = calloc(c->ninst, sizeof(*ti));
 		if (!ti)
@@ -657,6 +671,5 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 	if (r == 0 && c->tc.script_user[0])
 		snprintf(c->script_user, sizeof(c->script_user), "%s", c->tc.script_user);
 	free(ti);
-	conf_free(cf);
 	return r;
 }
