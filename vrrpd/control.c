@@ -123,7 +123,7 @@ static int v_show_instances(struct ctl_conn *c, struct vrrpd *d, bool js)
 		for (unsigned i = 0; i < in->conf.nvips; i++)
 			json_str(&j, ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true));
 		json_arr_end(&j);
-		json_obj_end(&j);	/* ends the line itself (json.c) */
+		json_obj_end(&j);	/* ends the line */
 	}
 	return 0;
 }
@@ -173,7 +173,7 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 			for (int e = 1; e < PKT_ERR_MAX; e++)
 				json_kv_uint(&j, pkt_err_name(e), s->rx_drop[e]);
 			json_obj_end(&j);
-			json_obj_end(&j);	/* ends the line itself */
+			json_obj_end(&j);	/* ends the line */
 			continue;
 		}
 		ctl_printf(c, "%s", in->conf.name);
@@ -199,7 +199,7 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		for (int e = 1; e < PKT_ERR_MAX; e++)
 			json_kv_uint(&j, pkt_err_name(e), vrrp_sock_drops[e]);
 		json_obj_end(&j);
-		json_obj_end(&j);	/* ends the line itself (json.c) */
+		json_obj_end(&j);	/* ends the line */
 		return 0;
 	}
 	ctl_printf(c, "* events %llu fifo_drops %llu scripts_run %llu scripts_failed %llu "
