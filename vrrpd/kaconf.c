@@ -282,6 +282,43 @@ static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, any, ctx, err);
 }
 
+static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ictx *x = ctx;
+	bool rule = !strcmp(n->parent->kw, "virtual_rules");
+	struct kaconf_vroute *v;
+	const char *why = "", *bad = "";
+	int r;
+
+	v = realloc(x->x->vroutes, (x->x->nvroutes + 1) * sizeof(*v));
+	if (!v)
+		return conf_error(err, n, NULL, "out of memory");
+	x->x->vroutes = v;
+	v = &x->x->vroutes[x->x->nvroutes];
+	memset(v, 0, sizeof(*v));
+	snprintf(v->inst, sizeof(v->inst), "%s", x->ic.name);
+	v->rule = rule;
+	r = rule ? vrule_parse(n->argv, n->argc, &v->rl, &why, &bad) :
+		   vroute_parse(n->argv, n->argc, &v->route, &why, &bad);
+	if (r < 0) {
+		if (!strncmp(why, "is not supported", 16))
+			return conf_error(err, n, bad, "'%s' %s", bad, why);
+		return conf_error(err, n, bad, "%s: '%s': %s", n->parent->kw, bad, why);
+	}
+	if (!rule && v->route.dev[0] && x->x->check_system && !if_nametoindex(v->route.dev))
+		return conf_error(err, n, v->route.dev, "interface %s does not exist",
+				  v->route.dev);
+	x->x->nvroutes++;
+	return 0;
+}
+
+static int i_vroutes(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	static const struct conf_kw any[] = { { NULL, vroute_line, 0 } };
+
+	return conf_walk(n->child, any, ctx, err);
+}
+
 static int i_notify(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
@@ -455,8 +492,8 @@ static const struct conf_kw inst_kws[] = {
 	{ "track_process", tconf_kw_inst_track, CONF_KW_MAYBLOCK },
 	{ "track_check", tconf_kw_inst_track, CONF_KW_MAYBLOCK },
 	/* keepalived features vrrpd does not implement: refused, listed in vrrpd.conf(5) */
-	{ "virtual_routes", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "virtual_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "virtual_routes", i_vroutes, CONF_KW_BLOCK },
+	{ "virtual_rules", i_vroutes, CONF_KW_BLOCK },
 	{ "track_bfd", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "track_src_ip", NULL, CONF_KW_UNSUPPORTED },
 	{ "lvs_sync_daemon_interface", NULL, CONF_KW_UNSUPPORTED },
@@ -599,6 +636,9 @@ void kaconf_extra_free(struct kaconf_extra *x)
 		return;
 	free(x->evips);
 	free(x->iflags);
+	free(x->vroutes);
+	x->vroutes = NULL;
+	x->nvroutes = 0;
 	x->evips = NULL;
 	x->iflags = NULL;
 	x->nevips = x->niflags = 0;
