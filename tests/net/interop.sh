@@ -83,11 +83,11 @@ advertisers_since() {
 }
 
 # one_advertiser PCAP SRC: over the next 10 advert intervals (1 s at least,
-# 2.5 s at most) only SRC sends adverts
+# 1.5 s at most) only SRC sends adverts
 one_advertiser() {
 	local t got
 	t=$(now_epoch)
-	sleep "$(awk -v a="${IO_ADV:-1}" 'BEGIN { w = 10 * a; print w < 1 ? 1 : (w > 2.5 ? 2.5 : w) }')"
+	sleep "$(awk -v a="${IO_ADV:-1}" 'BEGIN { w = 10 * a; print w < 1 ? 1 : (w > 1.5 ? 1.5 : w) }')"
 	got=$(advertisers_since "$1" "$t" | tr '\n' ' ')
 	[ "$got" = "$2 " ] || { echo "advertisers: '$got', wanted '$2'"; return 1; }
 }
@@ -129,7 +129,7 @@ interop_roles() {
 	vipa=${vip%/*}
 	local vr_uc=() ka_uc=()
 	if [ "$IO_UNICAST" = 1 ]; then
-		vr_uc=(--unicast-peer "$b")
+		vr_uc=(--unicast-src "$a" --unicast-peer "$b")
 		ka_uc=(--unicast-src "$b" --unicast-peer "$a")
 	fi
 	local pcap=$T_TMP/c.pcap t hi lo role
