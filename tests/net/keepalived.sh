@@ -49,7 +49,7 @@ ka_conf() {
 	echo "\$3" >"$d/state.tmp.\$2" && mv "$d/state.tmp.\$2" "$d/state.\$2"
 	EOF
 	chmod 0755 "$d/notify.sh"
-	printf 'global_defs {\n\trouter_id %s\n\tscript_user root\n}\n' "$name" >"$d/keepalived.conf"
+	printf 'global_defs {\n\trouter_id %s\n\tscript_user root\n\tenable_script_security\n}\n' "$name" >"$d/keepalived.conf"
 	ka_instance "$@"
 }
 
