@@ -44,6 +44,7 @@ int genl_family(struct nl *nl, const char *name, uint16_t *id)
 
 	if (strlen(name) >= GENL_NAMSIZ)
 		return -EINVAL;
+	memset(buf, 0, sizeof(buf));	/* libmnl leaves attribute padding as it finds it */
 	nlh = genl_msg(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 	nlh->nlmsg_seq = ++nl->seq;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);

@@ -32,7 +32,7 @@ void ipvs_close(struct ipvs *h)
 
 static int talk(struct ipvs *h, const struct ipvs_op *op, mnl_cb_t cb, void *arg)
 {
-	char buf[NL_REQ_SIZE];
+	char buf[IPVS_MSG_MAX];
 	struct nlmsghdr *nlh = ipvs_build(buf, h->family, op);
 
 	if (!nlh)
@@ -89,7 +89,7 @@ static int batch_recv(struct ipvs *h, struct pending *p)
 int ipvs_exec_batch(struct ipvs *h, const struct ipvs_op *ops, size_t n, int *errs)
 {
 	char *buf;
-	size_t i = 0, bufsize = (size_t)BATCH * 1024;
+	size_t i = 0, bufsize = (size_t)BATCH * IPVS_MSG_MAX;
 	int failed = 0, ret = 0;
 
 	buf = malloc(bufsize);
@@ -99,7 +99,7 @@ int ipvs_exec_batch(struct ipvs *h, const struct ipvs_op *ops, size_t n, int *er
 		struct pending p = { .first_seq = h->nl.seq + 1, .errs = errs + i };
 		size_t off = 0;
 
-		while (i + p.n < n && p.n < BATCH) {
+		while (i + p.n < n && p.n < BATCH && off + IPVS_MSG_MAX <= bufsize) {
 			struct nlmsghdr *nlh = ipvs_build(buf + off, h->family, &ops[i + p.n]);
 
 			if (!nlh) {

@@ -95,7 +95,11 @@ struct ipvs_op {
 
 /* ---- pure ----------------------------------------------------------------- */
 
-/* Build op as one request for family id `family` into buf (NL_REQ_SIZE),
+/* Largest request ipvs_build() writes; it zeroes this much of buf first
+ * (libmnl leaves attribute padding uninitialised). */
+#define IPVS_MSG_MAX 1024
+
+/* Build op as one request for family id `family` into buf (IPVS_MSG_MAX),
  * nlmsg_seq 0 and flags NLM_F_REQUEST (plus NLM_F_DUMP for the dump
  * commands GET_SERVICE without has_svc, GET_DEST, GET_DAEMON).  NULL if cmd
  * is not one we build. */

@@ -116,6 +116,7 @@ struct nlmsghdr *ipvs_build(void *buf, uint16_t family, const struct ipvs_op *op
 	default:
 		return NULL;
 	}
+	memset(buf, 0, IPVS_MSG_MAX);
 	nlh = genl_msg(buf, family, op->cmd, IPVS_GENL_VERSION, flags);
 	switch (op->cmd) {
 	case IPVS_CMD_NEW_SERVICE:
@@ -410,6 +411,25 @@ bool ipvs_dest_same(const struct ipvs_dest *a, const struct ipvs_dest *b, int af
 
 #define CMP(x, y) do { if ((x) != (y)) return (x) < (y) ? -1 : 1; } while (0)
 
+/* ipvsadm (libipvs) compares addresses as 32-bit words in host order by
+ * int subtraction, which wraps when they differ by 2^31 or more (10.0.0.1
+ * sorts after 192.0.2.1).  We keep that quirk so that -S output is
+ * byte-identical to ipvsadm's. */
+static int addr_cmp(int af, const uint8_t *a, const uint8_t *b)
+{
+	for (size_t i = 0; i < alen(af); i += 4) {
+		uint32_t x, y;
+		int r;
+
+		memcpy(&x, a + i, 4);
+		memcpy(&y, b + i, 4);
+		r = (int)(ntohl(x) - ntohl(y));
+		if (r)
+			return r < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
 /* ipvsadm sorts the protocols TCP < UDP < SCTP, i.e. by number */
 int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
 {
@@ -418,9 +438,9 @@ int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
 	CMP(a->fwmark, b->fwmark);
 	CMP(a->af, b->af);
 	CMP(a->protocol, b->protocol);
-	r = memcmp(a->addr, b->addr, alen(a->af));
+	r = addr_cmp(a->af, a->addr, b->addr);
 	if (r)
-		return r < 0 ? -1 : 1;
+		return r;
 	CMP(a->port, b->port);
 	return 0;
 }
@@ -430,9 +450,9 @@ int ipvs_dest_cmp(const struct ipvs_dest *a, const struct ipvs_dest *b)
 	int r;
 
 	CMP(a->af, b->af);
-	r = memcmp(a->addr, b->addr, alen(a->af));
+	r = addr_cmp(a->af, a->addr, b->addr);
 	if (r)
-		return r < 0 ? -1 : 1;
+		return r;
 	CMP(a->port, b->port);
 	return 0;
 }
@@ -455,7 +475,13 @@ const char *ipvs_strerror(int err, uint8_t cmd)
 			return "sync daemon already running";
 		return "service already exists";
 	case ESRCH:
+		if (daemon)
+			return "no such sync daemon running";
 		return "no such service";
+	case ENODEV:
+		if (daemon)
+			return "no such multicast interface";
+		return strerror(err);
 	case ENOENT:
 		if (dest)
 			return "no such destination";

@@ -84,6 +84,8 @@ static void on_timeout(struct loop_timer *t, void *arg)
 static void child_exec(char *const argv[], const struct script_opts *o, const sigset_t *mask)
 {
 	struct passwd *pw = NULL;
+	struct group *gr;
+	gid_t gid;
 	int fd, i;
 
 	setpgid(0, 0);
@@ -97,7 +99,16 @@ static void child_exec(char *const argv[], const struct script_opts *o, const si
 	}
 	if (o && o->user) {
 		pw = getpwnam(o->user);
-		if (!pw || setgid(pw->pw_gid) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
+		if (!pw)
+			_exit(126);
+		gid = pw->pw_gid;
+		if (o->group) {
+			gr = getgrnam(o->group);
+			if (!gr)
+				_exit(126);
+			gid = gr->gr_gid;
+		}
+		if (setgid(gid) < 0 || initgroups(pw->pw_name, gid) < 0 ||
 		    setuid(pw->pw_uid) < 0)
 			_exit(126);
 	}

@@ -4,7 +4,7 @@
  * The child gets its own process group, default signal handling and mask,
  * stdin from /dev/null, no fds above 2, and IFS, LD_PRELOAD and
  * LD_LIBRARY_PATH removed from its environment; optionally it runs as
- * another user (setgid, initgroups, setuid).  The parent watches a pidfd in
+ * another user and group (setgid, initgroups, setuid).  The parent watches a pidfd in
  * the loop and reaps the child with waitpid(WNOHANG) when it ends, so other
  * children of the process are never reaped by mistake.  If a timeout is set
  * and expires, the whole group gets SIGTERM, then SIGKILL one second later.
@@ -26,6 +26,7 @@
 struct script_opts {
 	unsigned timeout_ms;		/* 0: no timeout */
 	const char *user;		/* NULL: run as ourselves */
+	const char *group;		/* NULL: the user's primary group */
 };
 
 /* status: the wait(2) status; timed_out: it was killed by the timeout.

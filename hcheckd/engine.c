@@ -210,7 +210,8 @@ void probe_set_deadline(struct probe *p, int64_t deadline_us)
 	engine_arm(e);
 }
 
-static void vset(struct probe *p, enum pstatus st, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 3, 0)))
+vset(struct probe *p, enum pstatus st, const char *fmt, va_list ap)
 {
 	p->res.status = st;
 	vsnprintf(p->res.reason, sizeof(p->res.reason), fmt, ap);

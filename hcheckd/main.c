@@ -1,17 +1,20 @@
 /*
  * hcheckd - health checks: one-shot probes (`hcheckd check URL`), keepalived's
- * genhash, and (later in this file) the daemon.
+ * genhash, the daemon and its control client.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "common/exitcode.h"
 #include "common/log.h"
+#include "hcheckd/daemon.h"
 #include "hcheckd/oneshot.h"
 
 static void usage(FILE *f)
 {
-	fputs("usage: hcheckd check [options] URL     one probe, plugin exit codes\n"
+	fputs("usage: hcheckd [-f FILE] [-S SOCK] [-n] [-t] ... the daemon (below)\n"
+	      "       hcheckd ctl [-S SOCK] VERB...         ask the daemon\n"
+	      "       hcheckd check [options] URL     one probe, plugin exit codes\n"
 	      "       hcheckd genhash [options] URL   MD5 of an HTTP body (keepalived genhash)\n"
 	      "       hcheckd --help | check --help\n", f);
 }
@@ -23,12 +26,15 @@ int main(int argc, char **argv)
 		return oneshot_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "genhash"))
 		return oneshot_genhash(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "ctl"))
+		return ctl_main(argc - 1, argv + 1, HCHECKD_SOCK);
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
+		putchar('\n');
+		daemon_usage(stdout);
 		putchar('\n');
 		oneshot_usage(stdout);
 		return 0;
 	}
-	usage(stderr);
-	return EXIT_USAGE;
+	return daemon_main(argc, argv);
 }

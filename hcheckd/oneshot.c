@@ -328,6 +328,18 @@ static int parse(int argc, char **argv, struct probe_spec *s, struct opts *o)
 	return 0;
 }
 
+int oneshot_parse_spec(int argc, char **argv, struct probe_spec *s, int *retries,
+		       int *retry_delay_ms)
+{
+	struct opts o = { .retry_delay_ms = 1000 };
+
+	if (parse(argc, argv, s, &o) < 0)
+		return -1;
+	*retries = o.retries;
+	*retry_delay_ms = o.retry_delay_ms;
+	return 0;
+}
+
 static void run_attempt(struct engine *e, struct probe *p)
 {
 	if (probe_start(e, p, NULL, NULL) < 0) {

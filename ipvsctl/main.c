@@ -1,15 +1,63 @@
-/* ipvsctl: not yet implemented beyond its usage line (see the open issues). */
+/*
+ * ipvsctl - the kernel's IP Virtual Server table, with ipvsadm's command
+ * line, JSON listings, a restore that reports every failing line, and
+ * `apply` of keepalived.conf virtual_server blocks.
+ *
+ * The flow: parse the command line (pure), open one generic netlink socket
+ * and resolve "IPVS" once (which loads ip_vs), keep only CAP_NET_ADMIN, run
+ * the command.  Its return value is the exit code (DESIGN.md).
+ */
+#include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "common/caps.h"
 #include "common/exitcode.h"
+#include "common/log.h"
+#include "ipvsctl/ipvsctl.h"
+
+#ifndef VERSION
+#define VERSION "0.1"
+#endif
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: ipvsctl ... (not implemented yet)\n");
+	static const int keep[] = { CAP_NET_ADMIN, -1 };
+	struct cli_cmd cmd;
+	struct ipvs h;
+	char err[256];
+	int ret;
+
+	log_init("ipvsctl", LOG_TO_STDERR, 0);
+	if (argc < 2) {
+		fprintf(stderr, "%s", cli_usage);
+		return EXIT_USAGE;
+	}
+	if (cli_parse(argc, argv, false, &cmd, err, sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		fprintf(stderr, "Try 'ipvsctl -h' for more information.\n");
+		return EXIT_USAGE;
+	}
+	if (cmd.kind == CLI_HELP) {
+		printf("%s", cli_usage);
 		return 0;
 	}
-	fprintf(stderr, "ipvsctl: not implemented yet\n");
-	return EXIT_USAGE;
+	if (cmd.kind == CLI_VERSION) {
+		printf("ipvsctl %s\n", VERSION);
+		return 0;
+	}
+	ret = ipvs_open(&h);
+	if (ret == -ENOENT)
+		fatalx(EXIT_KERNEL, "IPVS is not available: this kernel has no ip_vs module");
+	if (ret < 0)
+		fatalx(exitcode_for_errno(ret), "unable to open generic netlink for IPVS: %s",
+		       strerror(-ret));
+	if ((ret = caps_keep(keep)) < 0)
+		fatalx(EXIT_NOPERM, "unable to drop capabilities: %s", strerror(-ret));
+	ret = run_cmd(&h, &cmd);
+	ipvs_close(&h);
+	if (fflush(stdout) != 0 && ret == 0)
+		ret = EXIT_KERNEL;
+	return ret;
 }

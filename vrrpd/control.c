@@ -10,6 +10,8 @@
 #include "common/json.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/sock.h"
+#include "vrrpd/tracking.h"
+#include "common/log.h"
 
 static int v_status(struct ctl_conn *c, int argc, char **argv, void *arg)
 {
@@ -121,8 +123,7 @@ static int v_show_instances(struct ctl_conn *c, struct vrrpd *d, bool js)
 		for (unsigned i = 0; i < in->conf.nvips; i++)
 			json_str(&j, ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true));
 		json_arr_end(&j);
-		json_obj_end(&j);
-		ctl_printf(c, "\n");
+		json_obj_end(&j);	/* ends the line */
 	}
 	return 0;
 }
@@ -172,8 +173,7 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 			for (int e = 1; e < PKT_ERR_MAX; e++)
 				json_kv_uint(&j, pkt_err_name(e), s->rx_drop[e]);
 			json_obj_end(&j);
-			json_obj_end(&j);
-			ctl_printf(c, "\n");
+			json_obj_end(&j);	/* ends the line */
 			continue;
 		}
 		ctl_printf(c, "%s", in->conf.name);
@@ -199,8 +199,7 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		for (int e = 1; e < PKT_ERR_MAX; e++)
 			json_kv_uint(&j, pkt_err_name(e), vrrp_sock_drops[e]);
 		json_obj_end(&j);
-		json_obj_end(&j);
-		ctl_printf(c, "\n");
+		json_obj_end(&j);	/* ends the line */
 		return 0;
 	}
 	ctl_printf(c, "* events %llu fifo_drops %llu scripts_run %llu scripts_failed %llu "
@@ -218,12 +217,16 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 	bool js = argc == 3 && !strcmp(argv[2], "json");
 
 	if (argc < 2 || argc > 3 || (argc == 3 && !js))
-		return ctl_error(c, "usage: show instances|stats [json]");
+		return ctl_error(c, "usage: show instances|stats [json] | show trackers");
 	if (!strcmp(argv[1], "instances"))
 		return v_show_instances(c, arg, js);
 	if (!strcmp(argv[1], "stats"))
 		return v_show_stats(c, arg, js);
-	return ctl_error(c, "usage: show instances|stats [json]");
+	if (!strcmp(argv[1], "trackers") && !js) {
+		tracking_show(((struct vrrpd *)arg)->trk, ctl_stream(c));
+		return 0;
+	}
+	return ctl_error(c, "usage: show instances|stats [json] | show trackers");
 }
 
 static int v_watch(struct ctl_conn *c, int argc, char **argv, void *arg)
@@ -247,7 +250,22 @@ static int v_is_master(struct ctl_conn *c, int argc, char **argv, void *arg)
 	return 0;
 }
 
+static int v_reload(struct ctl_conn *c, int argc, char **argv, void *arg)
+{
+	char err[1024];
+
+	if (argc != 1)
+		return ctl_error(c, "usage: reload");
+	if (vrrpd_reload(arg, err, sizeof(err)) < 0) {
+		log_warnx("reload failed, the running configuration is kept: %s", err);
+		return ctl_error(c, "reload failed, running configuration kept: %s", err);
+	}
+	ctl_printf(c, "%s\n", err);
+	return 0;
+}
+
 const struct ctl_verb vrrpd_verbs[] = {
+	{ "reload", v_reload, true },
 	{ "status", v_status, false },
 	{ "show", v_show, false },
 	{ "watch", v_watch, false },

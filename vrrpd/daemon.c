@@ -15,6 +15,7 @@
 #include "common/log.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/sock.h"
+#include "vrrpd/tracking.h"
 
 void vrrpd_conf_init(struct vrrpd_conf *c)
 {
@@ -31,6 +32,8 @@ void vrrpd_conf_free(struct vrrpd_conf *c)
 	free(c->inst);
 	c->inst = NULL;
 	c->ninst = 0;
+	tconf_free(&c->tc);
+	kaconf_extra_free(&c->x);
 }
 
 int vrrpd_conf_add(struct vrrpd_conf *c, struct vrrp_instance_conf *ic)
@@ -207,6 +210,8 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 		}
 		in->vr.ctx = in;
 	}
+	if ((ret = tracking_new(d, NULL, &d->trk, err, errlen)) < 0)
+		return ret;
 	if ((ret = vrrpd_fifo_open(d, err, errlen)) < 0)
 		return ret;
 	if (sock_path && sock_path[0]) {
@@ -227,6 +232,7 @@ void vrrpd_start(struct vrrpd *d)
 
 	for (struct vrrp_instance *in = d->env.instances; in && n < 1024; in = in->next)
 		v[n++] = in;
+	tracking_start(d->trk);
 	while (n--)
 		vrrp_instance_start(v[n]);
 }
@@ -239,6 +245,8 @@ void vrrpd_stop(struct vrrpd *d)
 
 void vrrpd_close(struct vrrpd *d)
 {
+	tracking_free(d->trk);
+	d->trk = NULL;
 	while (d->env.instances)
 		vrrp_instance_free(d->env.instances);
 	ctl_close(d->ctl);

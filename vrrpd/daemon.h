@@ -20,6 +20,7 @@
 #include "common/loop.h"
 #include "common/nl.h"
 #include "vrrpd/instance.h"
+#include "vrrpd/tconf.h"
 
 #define VRRPD_SOCK_DEFAULT "/run/vrrpd.sock"
 #define VRRPD_SCRIPT_TIMEOUT_MS 30000	/* notify scripts killed after this */
@@ -31,6 +32,8 @@ struct vrrpd_conf {
 	char script_user[64];		/* "" = ourselves */
 	struct vrrp_instance_conf *inst;	/* ninst of them, owned */
 	unsigned ninst;
+	struct vrrpd_tconf tc;		/* trackers, sync groups (tconf.h) */
+	struct kaconf_extra x;		/* instance keywords beyond the core */
 };
 
 void vrrpd_conf_init(struct vrrpd_conf *c);
@@ -55,6 +58,9 @@ struct vrrpd {
 	uint64_t fifo_drops;
 	uint64_t scripts_run, scripts_failed, scripts_timed_out;
 	uint64_t started_us;
+	struct vrrpd_tracking *trk;	/* tracking.h */
+	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
+	char conf_id[64];		/* -i for @ID lines, "" = host name */
 };
 
 /* Take conf (moved into d), open netlink, the monitor, every instance's

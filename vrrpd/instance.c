@@ -240,7 +240,11 @@ static void op_vips_down(struct vr *vr)
 	in->garp_left = 0;
 	in->vips_held = false;
 	for (unsigned i = 0; i < in->conf.nvips; i++) {
-		int ret = addr_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i].addr);
+		int ret;
+
+		if (in->vip_owned && in->vip_owned[i])
+			continue;	/* the owner's own address: not ours to remove */
+		ret = addr_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i].addr);
 
 		if (ret < 0 && ret != -EADDRNOTAVAIL && ret != -ENODEV)
 			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
@@ -445,6 +449,7 @@ struct src_find {
 	const struct vrrp_instance *in;
 	struct ipaddr found;
 	bool ok;
+	bool vip_ok;			/* second pass: an owner's VIP will do */
 };
 
 static bool is_vip(const struct vrrp_instance *in, const struct ipaddr *a)
@@ -459,7 +464,9 @@ static int src_cb(const struct addr_info *ai, void *arg)
 {
 	struct src_find *f = arg;
 
-	if (ai->addr.family != f->in->conf.family || is_vip(f->in, &ai->addr))
+	if (ai->addr.family != f->in->conf.family)
+		return 0;
+	if (!f->vip_ok && is_vip(f->in, &ai->addr))
 		return 0;
 	if (ai->addr.family == AF_INET6 && !ipaddr_is_linklocal(&ai->addr))
 		return 0;
@@ -483,6 +490,11 @@ static int find_src(struct vrrp_instance *in)
 		return 0;
 	}
 	ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	if (ret >= 0 && !f.ok && in->conf.priority == 255) {
+		/* the address owner advertises from the address it owns */
+		f.vip_ok = true;
+		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	}
 	if (ret < 0)
 		return ret;
 	if (!f.ok)
@@ -533,7 +545,7 @@ void vrrp_instance_addr_added(struct vrrp_instance *in)
 
 void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up)
 {
-	if (ifindex != in->ifindex)
+	if (ifindex != in->ifindex || in->dont_track_primary)
 		return;
 	if (!!(in->fault & VRRP_FAULT_LINK) == !up)
 		return;
@@ -640,6 +652,18 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	/* With a VMAC, receive on the macvlan too: a frame whose source is our
 	 * own virtual MAC (the peer's VMAC is the same) is handed by the
 	 * kernel to the private macvlan only, never to the lower device. */
+	if (c->priority == 255) {
+		/* RFC 5798: the owner's VIPs are its real addresses; the ones
+		 * present before we started stay when we leave */
+		in->vip_owned = calloc(c->nvips, sizeof(*in->vip_owned));
+		if (!in->vip_owned) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		for (unsigned i = 0; i < c->nvips; i++)
+			in->vip_owned[i] = addr_find(env->nl, in->vip_ifindex[i],
+						     &c->vips[i].addr, NULL) == 1;
+	}
 	if ((ret = vrrp_sock_get(env, in->tx_ifindex, c->family, c->npeers == 0, &in->rx)) < 0) {
 		snprintf(err, errlen, "raw socket on %s: %s",
 			 c->use_vmac ? in->vmac_name : c->ifname, strerror(-ret));
@@ -714,6 +738,7 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	}
 	free(in->vip_ifindex);
 	free(in->vip_mac);
+	free(in->vip_owned);
 	free(in->adv_addrs);
 	vrrp_conf_free(&in->conf);
 	free(in);

@@ -156,6 +156,7 @@ struct vrrp_instance {
 	int tx_ifindex;			/* the VMAC, or ifindex */
 	int *vip_ifindex;		/* per VIP */
 	uint8_t (*vip_mac)[6];		/* per VIP: the MAC its GARPs carry */
+	bool *vip_owned;		/* owner (255): present before start, kept */
 	uint8_t tx_mac[6];		/* source MAC of GARPs */
 	bool tx_mac_ok;
 	bool vmac_created;		/* we made it, we remove it */
@@ -180,6 +181,7 @@ struct vrrp_instance {
 	unsigned log_suppressed;
 
 	struct vrrp_stats st;
+	bool dont_track_primary;	/* keepalived dont_track_primary: no link faults */
 	struct vrrp_instance *next;	/* on the daemon's list */
 };
 

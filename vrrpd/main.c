@@ -27,6 +27,7 @@
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
+#include "vrrpd/tracking.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -65,9 +66,12 @@ static void on_stop(int signo, void *arg)
 
 static void on_hup(int signo, void *arg)
 {
+	struct vrrpd *d = arg;
+	char err[1024];
+
 	(void)signo;
-	(void)arg;
-	log_warnx("SIGHUP: reload is not implemented yet; configuration unchanged");
+	if (vrrpd_reload(d, err, sizeof(err)) < 0)
+		log_warnx("SIGHUP: reload failed, the running configuration is kept: %s", err);
 }
 
 static int ctl_main(int argc, char **argv)
@@ -197,6 +201,8 @@ int main(int argc, char **argv)
 		vrrpd_close(&d);
 		return exitcode_for_errno(ret);
 	}
+	if (o.config && !realpath(o.config, d.conf_path))
+		snprintf(d.conf_path, sizeof(d.conf_path), "%s", o.config);
 	if ((ret = caps_keep(keep)) < 0) {
 		log_warnx("unable to drop capabilities: %s", strerror(-ret));
 		vrrpd_close(&d);

@@ -22,6 +22,7 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/tracking.h"
 
 const char *vrrpd_state_word(enum vr_state s)
 {
@@ -163,4 +164,5 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 	default: run(d, in, VRRP_SCRIPT_STOP, state, prio); break;
 	}
 	run(d, in, VRRP_SCRIPT_ANY, state, prio);
+	tracking_notify(d, in, from, to);
 }

@@ -26,7 +26,7 @@ vr_ctl() {
 # vr_json NAME what [INST]: the JSON line of instance INST (or the first)
 vr_json() {
 	if [ -n "${3:-}" ]; then
-		vr_ctl "$1" show "$2" json | grep "\"name\":\"$3\""
+		vr_ctl "$1" show "$2" json | grep -F "\"name\":\"$3\""
 	else
 		vr_ctl "$1" show "$2" json | head -1
 	fi

@@ -1,0 +1,748 @@
+/*
+ * cfg.c - reading hcheckd's blocks of keepalived.conf (see cfg.h).
+ *
+ * A checker block is read into a struct ckconf (the keepalived keywords,
+ * with "unset" markers), then turned into one hc_checker per probe: one per
+ * url { } block for HTTP_GET / SSL_GET (keepalived wants every url to
+ * pass, which is the target rule "all checkers up"), one otherwise.
+ * Unset values come from the enclosing block (check NAME, or the real and
+ * virtual server), then from keepalived's defaults.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/conf.h"
+#include "common/script.h"
+#include "hcheckd/cfg.h"
+#include "hcheckd/digest.h"
+#include "hcheckd/dns_parse.h"
+#include "hcheckd/lvs.h"
+#include "hcheckd/util.h"
+
+#define UNSET (-1)
+#define MAX_URLS 16
+
+/* what a block around the checkers supplies */
+struct defaults {
+	char ip[64];			/* "" none */
+	int port;			/* UNSET none */
+	int interval_ms, rise, retry, retry_delay_ms, warmup_ms, timeout_ms;
+	struct sockaddr_storage src;	/* bindto */
+	socklen_t srclen;
+};
+
+struct urlconf {
+	char *path, *digest, *codes, *regex, *vhost;
+	bool regex_no_match;
+};
+
+struct ckconf {
+	const struct conf_node *n;
+	enum probe_type type;
+	const char *kind;
+	struct defaults d;		/* this checker's own values (UNSET = inherit) */
+	char ifname[16];
+	unsigned fwmark;
+	/* http */
+	struct urlconf url[MAX_URLS];
+	int nurl;
+	char *vhost;
+	bool http10, sni_set;
+	char *sni;
+	/* misc */
+	char *misc_path;
+	bool dynamic;
+	char *user;
+	/* smtp */
+	char *helo;
+	/* dns */
+	char *dns_name;
+	uint16_t dns_type;
+	/* udp */
+	char *payload, *reply;
+	bool require_reply;
+	unsigned min_reply, max_reply;
+	/* file */
+	char *track_file, *file;
+	/* the target being built (for MISC_CHECK weight etc.) */
+	struct hc_target *t;
+};
+
+struct pctx {
+	const struct conf *conf;
+	struct cfg *cf;
+	struct defaults d;		/* the current block's */
+	struct hc_target *t;
+	struct conf_err *err;
+};
+
+/* --- small value helpers --------------------------------------------------- */
+static int dur_ms(const struct conf_node *n, int i, int *ms, struct conf_err *err)
+{
+	uint64_t us;
+
+	if (conf_duration(n, i, 0, 86400ULL * 1000000, &us, err) < 0)
+		return -EINVAL;
+	*ms = (int)(us / 1000);
+	if (!*ms && us)
+		*ms = 1;
+	return 0;
+}
+
+static int one_str(const struct conf_node *n, char **out, struct conf_err *err)
+{
+	if (conf_nargs(n, 1, 1, err) < 0)
+		return -EINVAL;
+	return conf_strdup(n, 1, out, err);
+}
+
+static int addr_str(const struct conf_node *n, int i, char *out, size_t len, struct conf_err *err)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+
+	if (i >= n->argc)
+		return conf_error(err, n, n->kw, "'%s' needs an address", n->kw);
+	if (parse_sockaddr(n->argv[i], 0, &ss, &sl) < 0 || strlen(n->argv[i]) >= len)
+		return conf_error(err, n, n->argv[i], "bad address '%s'", n->argv[i]);
+	strcpy(out, n->argv[i]);
+	return 0;
+}
+
+static void defaults_init(struct defaults *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->port = UNSET;
+	d->interval_ms = d->rise = d->retry = d->retry_delay_ms = d->warmup_ms = d->timeout_ms = UNSET;
+}
+
+/* b's set values over a's */
+static void defaults_merge(struct defaults *out, const struct defaults *a, const struct defaults *b)
+{
+	*out = *a;
+	if (b->ip[0]) strcpy(out->ip, b->ip);
+	if (b->port != UNSET) out->port = b->port;
+	if (b->interval_ms != UNSET) out->interval_ms = b->interval_ms;
+	if (b->rise != UNSET) out->rise = b->rise;
+	if (b->retry != UNSET) out->retry = b->retry;
+	if (b->retry_delay_ms != UNSET) out->retry_delay_ms = b->retry_delay_ms;
+	if (b->warmup_ms != UNSET) out->warmup_ms = b->warmup_ms;
+	if (b->timeout_ms != UNSET) out->timeout_ms = b->timeout_ms;
+	if (b->srclen) { out->src = b->src; out->srclen = b->srclen; }
+}
+
+/* keywords shared by checkers and the blocks around them */
+static int kw_common(const struct conf_node *n, struct defaults *d, struct conf_err *err)
+{
+	const char *k = n->kw;
+
+	if (!strcmp(k, "connect_ip"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : addr_str(n, 1, d->ip, sizeof(d->ip), err);
+	if (!strcmp(k, "connect_port")) {
+		uint16_t p;
+		if (conf_nargs(n, 1, 1, err) < 0 || conf_port(n, 1, &p, err) < 0)
+			return -EINVAL;
+		d->port = p;
+		return 0;
+	}
+	if (!strcmp(k, "bindto")) {
+		if (conf_nargs(n, 1, 1, err) < 0)
+			return -EINVAL;
+		if (parse_sockaddr(n->argv[1], 0, &d->src, &d->srclen) < 0)
+			return conf_error(err, n, n->argv[1], "bad address '%s'", n->argv[1]);
+		return 0;
+	}
+	if (!strcmp(k, "connect_timeout"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &d->timeout_ms, err);
+	if (!strcmp(k, "delay_loop"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &d->interval_ms, err);
+	if (!strcmp(k, "delay_before_retry"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &d->retry_delay_ms, err);
+	if (!strcmp(k, "warmup"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &d->warmup_ms, err);
+	if (!strcmp(k, "retry") || !strcmp(k, "nb_get_retry") || !strcmp(k, "nb_sock_retry"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_int(n, 1, 0, 1000, &d->retry, err);
+	if (!strcmp(k, "fall")) {
+		int f;
+		if (conf_nargs(n, 1, 1, err) < 0 || conf_int(n, 1, 1, 1000, &f, err) < 0)
+			return -EINVAL;
+		d->retry = f - 1;
+		return 0;
+	}
+	if (!strcmp(k, "rise"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_int(n, 1, 1, 1000, &d->rise, err);
+	return 1;	/* not ours */
+}
+
+/* --- url { } ------------------------------------------------------------------- */
+static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct urlconf *u = ctx;
+	const char *k = n->kw;
+
+	if (!strcmp(k, "path"))
+		return one_str(n, &u->path, err);
+	if (!strcmp(k, "digest"))
+		return one_str(n, &u->digest, err);
+	if (!strcmp(k, "virtualhost"))
+		return one_str(n, &u->vhost, err);
+	if (!strcmp(k, "regex"))
+		return one_str(n, &u->regex, err);
+	if (!strcmp(k, "regex_no_match")) {
+		u->regex_no_match = true;
+		return n->argc > 1 ? one_str(n, &u->regex, err) : 0;
+	}
+	if (!strcmp(k, "status_code")) {
+		/* keepalived: several words, each a code or LO-HI */
+		char buf[256] = "";
+		if (conf_nargs(n, 1, -1, err) < 0)
+			return -EINVAL;
+		for (int i = 1; i < n->argc; i++) {
+			if (strlen(buf) + strlen(n->argv[i]) + 2 > sizeof(buf))
+				return conf_error(err, n, n->argv[i], "too many status codes");
+			if (i > 1)
+				strcat(buf, ",");
+			strcat(buf, n->argv[i]);
+		}
+		free(u->codes);
+		u->codes = strdup(buf);
+		return 0;
+	}
+	if (!strcmp(k, "regex_min_offset") || !strcmp(k, "regex_max_offset") ||
+	    !strcmp(k, "regex_stack") || !strcmp(k, "regex_options") || !strcmp(k, "fast_recovery"))
+		return 0;
+	return conf_error(err, n, k, "unknown keyword '%s' in url", k);
+}
+
+/* --- checker blocks ------------------------------------------------------------ */
+static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ckconf *c = ctx;
+	const char *k = n->kw;
+	int r = kw_common(n, &c->d, err);
+
+	if (r <= 0)
+		return r;
+	if (!strcmp(k, "bind_if")) {
+		if (conf_nargs(n, 1, 1, err) < 0)
+			return -EINVAL;
+		if (strlen(n->argv[1]) >= sizeof(c->ifname))
+			return conf_error(err, n, n->argv[1], "interface name too long");
+		strcpy(c->ifname, n->argv[1]);
+		return 0;
+	}
+	if (!strcmp(k, "fwmark"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, UINT32_MAX, &c->fwmark, err);
+	if (!strcmp(k, "bind_port") || !strcmp(k, "log_all_failures") ||
+	    !strcmp(k, "dont_track_primary") || !strcmp(k, "fast_recovery") ||
+	    !strcmp(k, "tls_compliant") || !strcmp(k, "enable_sni") || !strcmp(k, "source_ip"))
+		return 0;
+	if (c->type == PT_HTTP || c->type == PT_HTTPS) {
+		if (!strcmp(k, "url")) {
+			if (!n->block)
+				return conf_error(err, n, k, "'url' needs a { } block");
+			if (c->nurl == MAX_URLS)
+				return conf_error(err, n, k, "more than %d url blocks", MAX_URLS);
+			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_url_item, CONF_KW_MAYBLOCK } },
+					 &c->url[c->nurl++], err);
+		}
+		if (!strcmp(k, "virtualhost"))
+			return one_str(n, &c->vhost, err);
+		if (!strcmp(k, "http_protocol")) {
+			if (conf_nargs(n, 1, 1, err) < 0)
+				return -EINVAL;
+			c->http10 = !strncmp(n->argv[1], "1.0", 3);
+			return 0;
+		}
+		if (!strcmp(k, "sni") || !strcmp(k, "tls_sni"))
+			return one_str(n, &c->sni, err);
+	}
+	if (c->type == PT_EXEC) {
+		if (!strcmp(k, "misc_path"))
+			return conf_script(n, 1, &c->misc_path, err);
+		if (!strcmp(k, "misc_timeout"))
+			return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &c->d.timeout_ms, err);
+		if (!strcmp(k, "misc_dynamic")) {
+			c->dynamic = true;
+			return 0;
+		}
+		if (!strcmp(k, "user")) {
+			if (conf_nargs(n, 1, 2, err) < 0)
+				return -EINVAL;
+			if (!getpwnam(n->argv[1]))
+				return conf_error(err, n, n->argv[1], "unknown user '%s'", n->argv[1]);
+			return conf_strdup(n, 1, &c->user, err);
+		}
+	}
+	if (c->type == PT_SMTP) {
+		if (!strcmp(k, "helo_name"))
+			return one_str(n, &c->helo, err);
+		if (!strcmp(k, "host")) {
+			/* old syntax: host { connect_ip ... } - one host is supported */
+			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_checker_item, 0 } }, c, err);
+		}
+	}
+	if (c->type == PT_DNS) {
+		if (!strcmp(k, "name"))
+			return one_str(n, &c->dns_name, err);
+		if (!strcmp(k, "type")) {
+			if (conf_nargs(n, 1, 1, err) < 0)
+				return -EINVAL;
+			if (!(c->dns_type = dns_type_parse(n->argv[1])))
+				return conf_error(err, n, n->argv[1], "unknown DNS type '%s'", n->argv[1]);
+			return 0;
+		}
+	}
+	if (c->type == PT_UDP) {
+		if (!strcmp(k, "payload"))
+			return one_str(n, &c->payload, err);
+		if (!strcmp(k, "require_reply")) {
+			c->require_reply = true;
+			return n->argc > 1 ? one_str(n, &c->reply, err) : 0;
+		}
+		if (!strcmp(k, "min_reply_length"))
+			return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, 65535, &c->min_reply, err);
+		if (!strcmp(k, "max_reply_length"))
+			return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, 65535, &c->max_reply, err);
+	}
+	if (c->type == PT_FILE) {
+		if (!strcmp(k, "track_file"))
+			return one_str(n, &c->track_file, err);
+		if (!strcmp(k, "file"))
+			return one_str(n, &c->file, err);
+		if (!strcmp(k, "weight"))
+			return 0;	/* keepalived's weight arithmetic: the value 0 is all we judge */
+	}
+	return conf_error(err, n, k, "unknown keyword '%s' in %s", k, c->kind);
+}
+
+static void ckconf_free(struct ckconf *c)
+{
+	for (int i = 0; i < c->nurl; i++) {
+		free(c->url[i].path);
+		free(c->url[i].digest);
+		free(c->url[i].codes);
+		free(c->url[i].regex);
+		free(c->url[i].vhost);
+	}
+	free(c->vhost);
+	free(c->sni);
+	free(c->misc_path);
+	free(c->user);
+	free(c->helo);
+	free(c->dns_name);
+	free(c->payload);
+	free(c->reply);
+	free(c->track_file);
+	free(c->file);
+}
+
+/* file of track_file NAME { file PATH } at the top level (vrrpd's block) */
+static const char *track_file_path(const struct conf *conf, const char *name)
+{
+	for (const struct conf_node *n = conf_find(conf->root, "track_file"); n;
+	     n = conf_find(n->next, "track_file")) {
+		if (n->argc < 2 || strcmp(n->argv[1], name))
+			continue;
+		const struct conf_node *f = conf_find(n->child, "file");
+		if (f && f->argc > 1)
+			return f->argv[1];
+	}
+	return NULL;
+}
+
+/* one probe spec of c (url index ui for HTTP), with defaults d merged */
+static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct defaults *d,
+		     struct probe_spec *s)
+{
+	struct conf_err *err = px->err;
+	const struct conf_node *n = c->n;
+	static const uint16_t dflt_port[PT__COUNT] = {
+		[PT_HTTP] = 80, [PT_HTTPS] = 443, [PT_SMTP] = 25, [PT_DNS] = 53,
+	};
+	int port = d->port != UNSET ? d->port : dflt_port[c->type];
+	char url[400];
+
+	spec_init(s);
+	s->type = c->type;
+	s->timeout_ms = d->timeout_ms != UNSET ? d->timeout_ms : 5000;
+	if (c->type == PT_EXEC) {
+		char *buf, *argv[SCRIPT_MAX_ARGS];
+		int na;
+		if (!c->misc_path)
+			return conf_error(err, n, n->kw, "MISC_CHECK needs misc_path");
+		buf = strdup(c->misc_path);
+		na = script_split(buf, argv, SCRIPT_MAX_ARGS);
+		if (na < 1 || argv[0][0] != '/') {
+			free(buf);
+			return conf_error(err, n, n->kw, "misc_path needs an absolute program path");
+		}
+		s->argv = calloc((size_t)na + 1, sizeof(char *));
+		for (int i = 0; i < na; i++)
+			s->argv[i] = strdup(argv[i]);
+		free(buf);
+		s->path = strdup(s->argv[0]);
+		s->url = strdup(c->misc_path);
+		s->dynamic = c->dynamic;
+		if (c->user) {
+			struct passwd *pw = getpwnam(c->user);
+			s->uid = pw->pw_uid;
+			s->gid = pw->pw_gid;
+			s->set_user = true;
+		}
+		return 0;
+	}
+	if (c->type == PT_FILE) {
+		const char *path = c->file;
+		if (!path && c->track_file && !(path = track_file_path(px->conf, c->track_file)))
+			return conf_error(err, n, c->track_file, "no track_file '%s' with a file", c->track_file);
+		if (!path)
+			return conf_error(err, n, n->kw, "FILE_CHECK needs track_file or file");
+		s->path = strdup(path);
+		snprintf(url, sizeof(url), "file:%s", path);
+		s->url = strdup(url);
+		return 0;
+	}
+	if (!d->ip[0])
+		return conf_error(err, n, n->kw, "%s needs connect_ip (or an address around it)", c->kind);
+	if (port == UNSET && c->type != PT_ICMP)
+		return conf_error(err, n, n->kw, "%s needs connect_port", c->kind);
+	if (port == UNSET)
+		port = 0;
+	if (parse_sockaddr(d->ip, (uint16_t)port, &s->addr, &s->addrlen) < 0)
+		return conf_error(err, n, d->ip, "bad address '%s'", d->ip);
+	if (d->srclen) {
+		if (d->src.ss_family != s->addr.ss_family)
+			return conf_error(err, n, "bindto", "bindto is not of connect_ip's family");
+		s->src = d->src;
+		s->srclen = d->srclen;
+	}
+	memcpy(s->ifname, c->ifname, sizeof(c->ifname));
+	s->fwmark = c->fwmark;
+	s->host = strdup(d->ip);
+	s->port = (uint16_t)port;
+	{
+		bool v6 = strchr(d->ip, ':') != NULL;
+		const char *scheme = probe_type_name[c->type];
+		const char *path = c->type == PT_HTTP || c->type == PT_HTTPS ?
+			(c->url[ui].path ? c->url[ui].path : "/") : "";
+		if (c->type == PT_ICMP)
+			snprintf(url, sizeof(url), "icmp://%s%s%s", v6 ? "[" : "", d->ip, v6 ? "]" : "");
+		else
+			snprintf(url, sizeof(url), "%s://%s%s%s:%d%s", scheme, v6 ? "[" : "", d->ip,
+				 v6 ? "]" : "", port, path);
+		s->url = strdup(url);
+	}
+	switch (c->type) {
+	case PT_HTTP:
+	case PT_HTTPS: {
+		struct urlconf *u = &c->url[ui];
+		s->path = strdup(u->path ? u->path : "/");
+		if (u->vhost || c->vhost)
+			s->vhost = strdup(u->vhost ? u->vhost : c->vhost);
+		s->http10 = c->http10;
+		s->sni = c->sni ? strdup(c->sni) : s->vhost ? strdup(s->vhost) : NULL;
+		if (u->codes && parse_codes(u->codes, s) < 0)
+			return conf_error(err, n, u->codes, "bad status_code '%s'", u->codes);
+		if (u->digest && digest_parse(u->digest, &s->digest_alg, s->digest) < 0)
+			return conf_error(err, n, u->digest, "bad digest '%s'", u->digest);
+		if (u->regex) {
+			if (regcomp(&s->body_regex, u->regex, REG_EXTENDED | REG_NOSUB) != 0)
+				return conf_error(err, n, u->regex, "bad regex '%s'", u->regex);
+			s->has_regex = true;
+			s->regex_no_match = u->regex_no_match;
+			s->body_regex_src = strdup(u->regex);
+		}
+		if (u->digest)
+			s->max_body = 64u << 20;
+		break;
+	}
+	case PT_SMTP:
+		s->helo = c->helo ? strdup(c->helo) : NULL;
+		break;
+	case PT_DNS:
+		s->qname = strdup(c->dns_name ? c->dns_name : ".");
+		s->qtype = c->dns_type ? c->dns_type : DNS_T_SOA;
+		break;
+	case PT_UDP:
+		if (c->payload && parse_hex(c->payload, &s->send, NULL, &s->send_len) < 0)
+			return conf_error(err, n, c->payload, "bad hex payload '%s'", c->payload);
+		if (c->reply && parse_hex(c->reply, &s->expect, &s->expect_mask, &s->expect_len) < 0)
+			return conf_error(err, n, c->reply, "bad hex reply '%s'", c->reply);
+		s->require_reply = c->require_reply;
+		s->min_reply = c->min_reply;
+		s->max_reply = c->max_reply;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static const struct { const char *kw; enum probe_type type; } checker_kws[] = {
+	{ "TCP_CHECK", PT_TCP }, { "HTTP_GET", PT_HTTP }, { "SSL_GET", PT_HTTPS },
+	{ "MISC_CHECK", PT_EXEC }, { "SMTP_CHECK", PT_SMTP }, { "DNS_CHECK", PT_DNS },
+	{ "UDP_CHECK", PT_UDP }, { "PING_CHECK", PT_ICMP }, { "FILE_CHECK", PT_FILE },
+};
+
+static int is_checker(const char *kw)
+{
+	for (size_t i = 0; i < sizeof(checker_kws) / sizeof(checker_kws[0]); i++)
+		if (!strcmp(kw, checker_kws[i].kw))
+			return (int)i;
+	return -1;
+}
+
+/* A checker block inside the target px->t, defaults px->d. */
+static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct pctx *px = ctx;
+	struct ckconf c;
+	struct defaults d;
+	int k = is_checker(n->kw), nspec, r = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.n = n;
+	c.type = checker_kws[k].type;
+	c.kind = checker_kws[k].kw;
+	c.t = px->t;
+	defaults_init(&c.d);
+	if (n->block && (r = conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_checker_item, CONF_KW_MAYBLOCK } },
+				       &c, err)) < 0)
+		goto out;
+	defaults_merge(&d, &px->d, &c.d);
+	nspec = (c.type == PT_HTTP || c.type == PT_HTTPS) ? (c.nurl ? c.nurl : 1) : 1;
+	for (int i = 0; i < nspec; i++) {
+		struct probe_spec s;
+		struct hc_checker *ck;
+		if ((r = make_spec(px, &c, i, &d, &s)) < 0) {
+			spec_free(&s);
+			goto out;
+		}
+		if (!(ck = target_add_checker(px->t, &s, c.kind))) {
+			spec_free(&s);
+			r = conf_error(err, n, NULL, "out of memory");
+			goto out;
+		}
+		ck->interval_ms = d.interval_ms != UNSET ? d.interval_ms : 5000;
+		ck->rise = d.rise != UNSET ? d.rise : 1;
+		ck->retry = d.retry != UNSET ? d.retry : (c.type == PT_EXEC ? 0 : 1);
+		ck->retry_delay_ms = d.retry_delay_ms != UNSET ? d.retry_delay_ms : 1000;
+		ck->warmup_ms = d.warmup_ms != UNSET ? d.warmup_ms : 0;
+	}
+out:
+	ckconf_free(&c);
+	return r;
+}
+
+/* --- check NAME { } -------------------------------------------------------------- */
+/* keywords of a target block (check NAME, real_server); the checker blocks
+ * are read afterwards, when every default of the block is known */
+static int kw_target_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct pctx *px = ctx;
+	struct hc_target *t = px->t;
+	const char *k = n->kw;
+	int r;
+
+	if (is_checker(k) >= 0)
+		return 0;	/* second pass */
+	if ((r = kw_common(n, &px->d, err)) <= 0)
+		return r;
+	if (!strcmp(k, "address")) {
+		uint16_t p;
+		if (conf_nargs(n, 1, 2, err) < 0 || addr_str(n, 1, px->d.ip, sizeof(px->d.ip), err) < 0)
+			return -EINVAL;
+		if (n->argc > 2) {
+			if (conf_port(n, 2, &p, err) < 0)
+				return -EINVAL;
+			px->d.port = p;
+		}
+		return 0;
+	}
+	if (!strcmp(k, "alpha") || !strcmp(k, "no_alpha")) {
+		bool b = true;
+		if (n->argc > 1 && conf_bool(n, 1, &b, err) < 0)
+			return -EINVAL;
+		t->alpha = !strcmp(k, "alpha") ? b : !b;
+		return 0;
+	}
+	if (!strcmp(k, "weight"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_int(n, 1, 0, 65535, &t->weight, err);
+	if (!strcmp(k, "agent_port")) {
+		if (conf_nargs(n, 1, 1, err) < 0 || conf_port(n, 1, &t->agent_port, err) < 0)
+			return -EINVAL;
+		return 0;
+	}
+	if (!strcmp(k, "haproxy_server"))
+		return one_str(n, &t->haproxy_server, err);
+	if (!strcmp(k, "notify_up"))
+		return conf_script(n, 1, &t->notify_up, err);
+	if (!strcmp(k, "notify_down"))
+		return conf_script(n, 1, &t->notify_down, err);
+	return conf_error(err, n, k, "unknown keyword '%s' in check %s", k, t->name);
+}
+
+/* read a target block's body into t: its own keywords, then its checkers */
+static int read_target(struct pctx *px, const struct conf_node *body, struct hc_target *t)
+{
+	static const struct conf_kw items[] = { { NULL, kw_target_item, CONF_KW_MAYBLOCK } };
+	struct conf_err *err = px->err;
+	int r;
+
+	px->t = t;
+	if ((r = conf_walk(body, items, px, err)) < 0)
+		return r;
+	for (const struct conf_node *n = body; n; n = n->next)
+		if (is_checker(n->kw) >= 0 && (r = kw_checker(n, px, err)) < 0)
+			return r;
+	return 0;
+}
+
+static int kw_check(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct pctx *px = ctx;
+	struct pctx sub = *px;
+	struct hc_target *t;
+	int r;
+
+	if (conf_nargs(n, 1, 1, err) < 0)
+		return -EINVAL;
+	if (strpbrk(n->argv[1], " \t\"\n"))
+		return conf_error(err, n, n->argv[1], "a check name has no blanks or quotes");
+	if (!(t = target_new(n->argv[1])))
+		return conf_error(err, n, NULL, "out of memory");
+	defaults_init(&sub.d);
+	if ((r = read_target(&sub, n->child, t)) < 0) {
+		target_free(t);
+		return r;
+	}
+	if (!t->nck) {
+		target_free(t);
+		return conf_error(err, n, n->argv[1], "check %s has no checker block", n->argv[1]);
+	}
+	if (cfg_add_target(px->cf, t) < 0) {
+		target_free(t);
+		return conf_error(err, n, n->argv[1], "a check named '%s' exists already", n->argv[1]);
+	}
+	return 0;
+}
+
+/* --- global_defs ------------------------------------------------------------------ */
+static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct pctx *px = ctx;
+	const char *k = n->kw;
+
+	if (!strcmp(k, "hcheckd_agent"))
+		return one_str(n, &px->cf->agent, err);
+	if (!strcmp(k, "hcheckd_haproxy_socket"))
+		return one_str(n, &px->cf->haproxy_sock, err);
+	if (!strcmp(k, "hcheckd_max_inflight"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_NET], err);
+	if (!strcmp(k, "hcheckd_max_tls"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_TLS], err);
+	if (!strcmp(k, "hcheckd_max_scripts"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_EXEC], err);
+	return 0;	/* other programs' keys */
+}
+
+static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_global_item, CONF_KW_MAYBLOCK } },
+			 ctx, err);
+}
+
+
+static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
+{
+	struct conf_err err;
+	struct pctx px = { .conf = c, .cf = out, .err = &err };
+	struct conf_kw top[] = {
+		{ "check", kw_check, CONF_KW_BLOCK },
+		{ "global_defs", kw_global, CONF_KW_BLOCK },
+		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ NULL, NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+	};
+
+	defaults_init(&px.d);
+	if (conf_walk(c->root, top, &px, &err) < 0) {
+		conf_err_fmt(&err, errbuf, len);
+		cfg_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int cfg_load(const char *path, struct cfg *out, char *errbuf, size_t len)
+{
+	struct conf *c;
+	struct conf_err err;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (conf_load(path, NULL, &c, &err) < 0) {
+		conf_err_fmt(&err, errbuf, len);
+		return -1;
+	}
+	r = parse(c, out, errbuf, len);
+	conf_free(c);
+	return r;
+}
+
+int cfg_load_string(const char *text, const char *name, struct cfg *out, char *errbuf, size_t len)
+{
+	struct conf *c;
+	struct conf_err err;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (conf_load_string(text, strlen(text), name, NULL, &c, &err) < 0) {
+		conf_err_fmt(&err, errbuf, len);
+		return -1;
+	}
+	r = parse(c, out, errbuf, len);
+	conf_free(c);
+	return r;
+}
+
+int cfg_add_target(struct cfg *cf, struct hc_target *t)
+{
+	struct hc_target **v;
+
+	for (size_t i = 0; i < cf->nt; i++)
+		if (!strcmp(cf->t[i]->name, t->name))
+			return -EEXIST;
+	v = realloc(cf->t, (cf->nt + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	cf->t = v;
+	cf->t[cf->nt++] = t;
+	return 0;
+}
+
+void cfg_free(struct cfg *cf)
+{
+	for (size_t i = 0; i < cf->nt; i++)
+		target_free(cf->t[i]);
+	free(cf->t);
+	lvs_cfg_free(cf);
+	free(cf->agent);
+	free(cf->haproxy_sock);
+	memset(cf, 0, sizeof(*cf));
+}
+
+bool cfg_needs_setuid(const struct hcd *d)
+{
+	for (size_t i = 0; i < d->nt; i++)
+		for (size_t j = 0; j < d->t[i]->nck; j++)
+			if (d->t[i]->ck[j]->spec.set_user)
+				return true;
+	return false;
+}

@@ -1,0 +1,50 @@
+/*
+ * cfg.h - hcheckd's part of keepalived.conf: named checks, the checker
+ * blocks (TCP_CHECK, HTTP_GET, SSL_GET, MISC_CHECK, SMTP_CHECK, DNS_CHECK,
+ * UDP_CHECK, PING_CHECK, FILE_CHECK), hcheckd's global_defs keys, and the
+ * virtual_server blocks (their real servers become targets).
+ *
+ *   check NAME {                   a target without IPVS (hcheckd's own)
+ *       address 192.0.2.10 80      default connect_ip / connect_port
+ *       delay_loop 2  rise 2  fall 3  alpha | no_alpha  weight 100
+ *       agent_port 9001            haproxy agent-check for this check
+ *       haproxy_server be/web1     push changes to haproxy's runtime API
+ *       notify_up "/bin/x up"  notify_down "/bin/x down"
+ *       HTTP_GET { url { path /health status_code 200-299 } connect_timeout 2 }
+ *       TCP_CHECK { connect_port 5432 }
+ *   }
+ *
+ * cfg_load() builds everything or nothing; errors name FILE:LINE and the
+ * keyword, as keepalived -t.
+ */
+#ifndef HCHECKD_CFG_H
+#define HCHECKD_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "hcheckd/hc.h"
+
+struct cfg_vs;
+
+struct cfg {
+	struct hc_target **t;		/* named checks and real servers */
+	size_t nt;
+	struct cfg_vs *vs;		/* virtual servers (lvs.c) */
+	size_t nvs;
+	char *agent;			/* hcheckd_agent [ADDR:]PORT */
+	char *haproxy_sock;		/* hcheckd_haproxy_socket */
+	unsigned cap[CL__COUNT];	/* hcheckd_max_inflight / _tls / _scripts */
+};
+
+/* 0, or -1 with "FILE:LINE: message" in err */
+int cfg_load(const char *path, struct cfg *out, char *err, size_t len);
+/* from memory, for tests */
+int cfg_load_string(const char *text, const char *name, struct cfg *out, char *err, size_t len);
+/* append t (owned by cf); -EEXIST when the name is taken */
+int cfg_add_target(struct cfg *cf, struct hc_target *t);
+void cfg_free(struct cfg *cf);
+/* does some MISC_CHECK run as another user (then keep setuid rights)? */
+bool cfg_needs_setuid(const struct hcd *d);
+
+#endif

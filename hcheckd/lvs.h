@@ -1,0 +1,29 @@
+/*
+ * lvs.h - keeping IPVS real servers in step with their targets (keepalived's
+ * job for virtual_server blocks): a real server that goes down is removed,
+ * or set to weight 0 with inhibit_on_failure; misc_dynamic sets its weight;
+ * when fewer than quorum weight is up, the sorry server is put in.
+ */
+#ifndef HCHECKD_LVS_H
+#define HCHECKD_LVS_H
+
+#include "hcheckd/cfg.h"
+#include "hcheckd/hc.h"
+
+struct lvs;
+
+/* Take the virtual servers of cf (moved out of it) and open IPVS.  0 or -errno. */
+int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf);
+/* reload: replace the virtual servers with those of cf */
+void lvs_reconfigure(struct lvs *l, struct hcd *d, struct cfg *cf);
+/* make the kernel's table match every target's state */
+void lvs_sync_all(struct lvs *l, struct hcd *d);
+/* t (bound to a real server) changed state or weight */
+void lvs_apply(struct lvs *l, struct hc_target *t);
+/* omega: at exit, real servers are removed (with notify_down) when asked */
+void lvs_shutdown(struct lvs *l, struct hcd *d);
+void lvs_close(struct lvs *l);
+/* free cf->vs */
+void lvs_cfg_free(struct cfg *cf);
+
+#endif

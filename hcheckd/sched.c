@@ -1,0 +1,383 @@
+/*
+ * sched.c - when each checker runs, what its results mean, and the one
+ * function that changes a target's state (see hc.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "common/ctl.h"
+#include "common/log.h"
+#include "common/script.h"
+#include "hcheckd/hc.h"
+
+static void arm(struct hcd *d);
+
+static uint32_t rnd(uint32_t n)
+{
+	uint32_t v;
+
+	if (n == 0)
+		return 0;
+	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) != sizeof(v))
+		v = (uint32_t)random();
+	return v % n;
+}
+
+static enum hc_class class_of(const struct hc_checker *c)
+{
+	switch (c->spec.type) {
+	case PT_HTTPS: return CL_TLS;
+	case PT_EXEC: return CL_EXEC;
+	default: return CL_NET;
+	}
+}
+
+/* --- heap of checkers by next_us ------------------------------------------- */
+static void hswap(struct hcd *d, size_t a, size_t b)
+{
+	struct hc_checker *t = d->heap[a];
+
+	d->heap[a] = d->heap[b];
+	d->heap[b] = t;
+	d->heap[a]->heap_idx = a;
+	d->heap[b]->heap_idx = b;
+}
+
+static void hup(struct hcd *d, size_t i)
+{
+	while (i > 0 && d->heap[(i - 1) / 2]->next_us > d->heap[i]->next_us) {
+		hswap(d, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void hdown(struct hcd *d, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < d->nheap && d->heap[l]->next_us < d->heap[m]->next_us)
+			m = l;
+		if (r < d->nheap && d->heap[r]->next_us < d->heap[m]->next_us)
+			m = r;
+		if (m == i)
+			return;
+		hswap(d, i, m);
+		i = m;
+	}
+}
+
+static void hremove(struct hcd *d, struct hc_checker *c)
+{
+	size_t i = c->heap_idx;
+
+	if (i >= d->nheap || d->heap[i] != c)
+		return;
+	d->nheap--;
+	if (i != d->nheap) {
+		d->heap[i] = d->heap[d->nheap];
+		d->heap[i]->heap_idx = i;
+		hdown(d, i);
+		hup(d, i);
+	}
+	c->heap_idx = (size_t)-1;
+}
+
+static void schedule(struct hcd *d, struct hc_checker *c, int64_t when)
+{
+	hremove(d, c);
+	if (d->nheap == d->capheap) {
+		size_t n = d->capheap ? d->capheap * 2 : 64;
+		struct hc_checker **h = realloc(d->heap, n * sizeof(*h));
+		if (!h) {
+			log_warnx("out of memory scheduling %s", c->t->name);
+			return;
+		}
+		d->heap = h;
+		d->capheap = n;
+	}
+	c->next_us = when;
+	c->heap_idx = d->nheap;
+	d->heap[d->nheap++] = c;
+	hup(d, c->heap_idx);
+}
+
+/* --- state ------------------------------------------------------------------ */
+void target_event_line(const struct hc_target *t, char *buf, size_t len)
+{
+	/* vrrpd's track_check reads CHECK "NAME" UP|DOWN; maintenance is DOWN
+	 * for it, with the reason saying why */
+	snprintf(buf, len, "CHECK \"%s\" %s %s%s", t->name, t->state == T_UP ? "UP" : "DOWN",
+		 t->state == T_MAINT ? "maintenance: " : "", t->reason);
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+}
+
+static void notify(struct hcd *d, struct hc_target *t, const char *cmd)
+{
+	char *buf, *argv[SCRIPT_MAX_ARGS];
+	struct script_opts o = { .timeout_ms = 10000 };
+	int n;
+
+	if (!cmd || !(buf = strdup(cmd)))
+		return;
+	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
+	if (n > 0 && script_run(d->loop, argv, &o, NULL, NULL) < 0)
+		log_warn("[%s] cannot run notify script %s", t->name, argv[0]);
+	free(buf);
+}
+
+void target_eval(struct hc_target *t, const char *why)
+{
+	struct hcd *d = t->d;
+	enum hc_tstate st = T_UP, old = t->state;
+	int oldw = target_weight(t), dyn = -1;
+	char line[512];
+
+	if (t->disabled) {
+		st = T_MAINT;
+		why = "disabled";
+	} else {
+		for (size_t i = 0; i < t->nck; i++) {
+			if (!t->ck[i]->up) {
+				st = T_DOWN;
+				break;
+			}
+			if (t->ck[i]->has_last && t->ck[i]->last.weight >= 0 &&
+			    t->ck[i]->spec.dynamic)
+				dyn = t->ck[i]->last.weight;
+		}
+	}
+	t->dyn_weight = dyn;
+	if (st == old) {
+		if (target_weight(t) != oldw && d && d->on_change)
+			d->on_change(t, d->on_change_arg);
+		return;
+	}
+	t->state = st;
+	t->since_us = engine_now_us();
+	t->transitions++;
+	snprintf(t->reason, sizeof(t->reason), "%s", why ? why : "");
+	if (!d)
+		return;
+	d->events++;
+	target_event_line(t, line, sizeof(line));
+	log_info("[%s] %s -> %s (%s)", t->name, hc_tstate_name[old], hc_tstate_name[st], t->reason);
+	if (d->ctl)
+		ctl_broadcast(d->ctl, line);
+	if (st == T_UP)
+		notify(d, t, t->notify_up);
+	else if (old == T_UP)
+		notify(d, t, t->notify_down);
+	if (d->on_change)
+		d->on_change(t, d->on_change_arg);
+	if (d->haproxy_sock)
+		agent_push(d, t);
+}
+
+/* --- running ---------------------------------------------------------------- */
+static void start_one(struct hcd *d, struct hc_checker *c);
+
+static void next_from_queue(struct hcd *d, enum hc_class cl)
+{
+	while (d->qhead[cl] && d->inflight[cl] < d->cap[cl]) {
+		struct hc_checker *c = d->qhead[cl];
+		d->qhead[cl] = c->qnext;
+		if (!d->qhead[cl])
+			d->qtail[cl] = NULL;
+		c->qnext = NULL;
+		c->queued = false;
+		start_one(d, c);
+	}
+}
+
+static void on_done(struct probe *p, void *arg)
+{
+	struct hc_checker *c = arg;
+	struct hc_target *t = c->t;
+	struct hcd *d = t->d;
+	enum hc_class cl = class_of(c);
+	bool ok = p->res.status == PS_OK || p->res.status == PS_WARN;
+	bool was = c->up;
+	int64_t now = engine_now_us();
+
+	c->running = false;
+	d->inflight[cl]--;
+	c->last = p->res;
+	c->has_last = true;
+	c->last_us = now;
+	c->runs++;
+	if (ok) {
+		c->fails = 0;
+		c->oks++;
+		if (!c->up && c->oks >= c->rise)
+			c->up = true;
+	} else {
+		c->nfail++;
+		c->oks = 0;
+		c->fails++;
+		if (c->up && c->fails > c->retry)
+			c->up = false;
+	}
+	log_debug("[%s] %s: %s %s (%d ok, %d failed in a row)", t->name, c->kind,
+		  pstatus_name[p->res.status], p->res.reason, c->oks, c->fails);
+	/* a failing checker that is still up retries sooner (delay_before_retry) */
+	if (!ok && c->up)
+		schedule(d, c, now + (int64_t)c->retry_delay_ms * 1000);
+	else
+		schedule(d, c, now + (int64_t)c->interval_ms * 1000);
+	if (c->up != was || ok || !c->up) {
+		char why[300];
+		/* the reason a target gives is that of the checker that moved it */
+		snprintf(why, sizeof(why), "%s%s%s", t->nck > 1 ? c->kind : "",
+			 t->nck > 1 ? ": " : "", p->res.reason);
+		target_eval(t, why);
+		/* no change: still say why it is down (agent replies, show) */
+		if (!t->disabled && t->state == (ok ? T_UP : T_DOWN))
+			snprintf(t->reason, sizeof(t->reason), "%.255s", why);
+	}
+	next_from_queue(d, cl);
+	arm(d);
+}
+
+static void start_one(struct hcd *d, struct hc_checker *c)
+{
+	enum hc_class cl = class_of(c);
+
+	if (d->inflight[cl] >= d->cap[cl]) {
+		if (!c->queued) {
+			c->queued = true;
+			c->qnext = NULL;
+			if (d->qtail[cl])
+				d->qtail[cl]->qnext = c;
+			else
+				d->qhead[cl] = c;
+			d->qtail[cl] = c;
+		}
+		return;
+	}
+	d->inflight[cl]++;
+	c->running = true;
+	if (probe_start(d->eng, &c->probe, on_done, c) < 0) {
+		c->running = false;
+		d->inflight[cl]--;
+		schedule(d, c, engine_now_us() + (int64_t)c->interval_ms * 1000);
+	}
+}
+
+static void on_timer(struct loop_timer *tm, void *arg)
+{
+	struct hcd *d = arg;
+	int64_t now = engine_now_us();
+
+	while (d->nheap && d->heap[0]->next_us <= now) {
+		struct hc_checker *c = d->heap[0];
+		hremove(d, c);
+		c->next_us = 0;
+		if (!c->running && !c->queued)
+			start_one(d, c);
+	}
+	arm(d);
+}
+
+static void arm(struct hcd *d)
+{
+	int64_t now, wait;
+
+	if (!d->timer || !d->nheap)
+		return;
+	now = engine_now_us();
+	wait = d->heap[0]->next_us - now;
+	loop_timer_set(d->timer, wait > 0 ? (uint64_t)wait : 1);
+}
+
+static void on_engine(int fd, uint32_t ev, void *arg)
+{
+	engine_dispatch(arg);
+}
+
+static void add_target(struct hcd *d, struct hc_target *t, int64_t now)
+{
+	t->d = d;
+	if (!t->transitions && !t->alpha) {
+		/* keepalived without alpha: a new server counts as up until proven down */
+		for (size_t i = 0; i < t->nck; i++)
+			t->ck[i]->up = true;
+		target_eval(t, "starting (no alpha)");
+	}
+	for (size_t i = 0; i < t->nck; i++) {
+		struct hc_checker *c = t->ck[i];
+		int64_t spread = rnd((uint32_t)c->interval_ms * 1000u / 2 + 1);
+		if (c->warmup_ms)
+			spread += rnd((uint32_t)c->warmup_ms * 1000u);
+		schedule(d, c, now + spread);
+	}
+}
+
+void sched_start(struct hcd *d)
+{
+	int64_t now = engine_now_us();
+
+	if (!d->timer) {
+		d->timer = loop_timer_new(d->loop, on_timer, d);
+		loop_add_fd(d->loop, engine_fd(d->eng), EPOLLIN, on_engine, d->eng);
+	}
+	for (size_t i = 0; i < d->nt; i++)
+		add_target(d, d->t[i], now);
+	d->started = true;
+	arm(d);
+}
+
+void sched_add(struct hcd *d, struct hc_target *t)
+{
+	if (!d->started)
+		return;
+	add_target(d, t, engine_now_us());
+	arm(d);
+}
+
+void sched_remove(struct hcd *d, struct hc_target *t)
+{
+	for (size_t i = 0; i < t->nck; i++) {
+		struct hc_checker *c = t->ck[i];
+		enum hc_class cl = class_of(c);
+		hremove(d, c);
+		if (c->running) {
+			probe_cancel(&c->probe);
+			c->running = false;
+			d->inflight[cl]--;
+		}
+		if (c->queued) {
+			struct hc_checker **pp = &d->qhead[cl], *prev = NULL;
+			while (*pp && *pp != c) {
+				prev = *pp;
+				pp = &(*pp)->qnext;
+			}
+			if (*pp)
+				*pp = c->qnext;
+			if (d->qtail[cl] == c)
+				d->qtail[cl] = prev;
+			c->queued = false;
+		}
+		next_from_queue(d, cl);
+	}
+	arm(d);
+}
+
+void sched_stop(struct hcd *d)
+{
+	for (size_t i = 0; i < d->nt; i++)
+		sched_remove(d, d->t[i]);
+	d->started = false;
+}
+
+void sched_run_now(struct hcd *d, struct hc_target *t)
+{
+	for (size_t i = 0; i < t->nck; i++)
+		if (!t->ck[i]->running && !t->ck[i]->queued)
+			schedule(d, t->ck[i], engine_now_us());
+	arm(d);
+}

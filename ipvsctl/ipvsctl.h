@@ -1,0 +1,42 @@
+/*
+ * ipvsctl.h - the commands of ipvsctl on one IPVS socket.
+ *
+ * main() parses the command line (cli.c), opens the socket, drops to
+ * CAP_NET_ADMIN and calls run_cmd(); every function here returns the exit
+ * code (DESIGN.md: 0, 64 usage, 71 kernel refused, 77 privilege, 78 config)
+ * and prints its own messages on stderr.
+ */
+#ifndef IPVSCTL_IPVSCTL_H
+#define IPVSCTL_IPVSCTL_H
+
+#include <stdio.h>
+
+#include "common/ipvs.h"
+#include "ipvsctl/cli.h"
+
+/* Turn a parsed command into its one request (for -A/-E/-D/-C/-a/-e/-d/-Z,
+ * --set, --start/--stop-daemon).  Pure.  0, or -EINVAL for a command that
+ * is not a single request (-L, -S, -R, apply). */
+int run_op(const struct cli_cmd *c, struct ipvs_op *op);
+
+/* "unable to add service TCP 192.0.2.1:80" into buf, for error messages */
+void run_describe(char *buf, size_t len, const struct ipvs_op *op);
+
+int run_cmd(struct ipvs *h, const struct cli_cmd *c);
+
+/* -R: every line of in; a line that does not parse is reported with its
+ * number and nothing is changed; otherwise all lines go to the kernel in
+ * batches and each refused line is reported with its number. */
+int run_restore(struct ipvs *h, FILE *in, const char *name);
+
+/* Restore parsing without a kernel (unit tests, fuzzing): ops for the lines
+ * of text (len bytes), *nops of them, lines[i] the line of ops[i]; errors
+ * go to err_out (may be NULL).  Returns the number of bad lines, or -ENOMEM.
+ * Caller frees *ops and *lines. */
+int restore_parse(const char *text, size_t len, const char *name, struct ipvs_op **ops,
+		  unsigned int **lines, size_t *nops, FILE *err_out);
+
+/* apply FILE [--dry-run] */
+int run_apply(struct ipvs *h, const struct cli_cmd *c);
+
+#endif

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Test targets for the hcheckd tests: HTTP(S) and SMTP responders.
+
+  targets.py http ADDR PORT [CERT KEY]   paths: / (hello), /status/N, /slow,
+                                          /chunked, /big, /health (file 'health')
+  targets.py smtp ADDR PORT GREETING HELO_CODE
+"""
+import http.server, socket, socketserver, ssl, sys, time, os
+
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def send(self, code, body, chunked=False):
+        self.send_response(code)
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if chunked:
+            for i in range(0, len(body), 5):
+                part = body[i:i + 5]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self.wfile.write(body)
+    def do_GET(self):
+        p = self.path
+        if p == "/":
+            self.send(200, b"hello hcheckd\n")
+        elif p.startswith("/status/"):
+            self.send(int(p[8:]), b"status page\n")
+        elif p == "/slow":
+            time.sleep(2.5)
+            self.send(200, b"late\n")
+        elif p == "/chunked":
+            self.send(200, b"chunked hello from hcheckd\n", chunked=True)
+        elif p == "/big":
+            self.send(200, b"x" * 200000)
+        elif p == "/host":
+            self.send(200, (self.headers.get("Host", "") + "\n").encode())
+        elif p == "/health":
+            try:
+                code = int(open("health").read().strip())
+            except Exception:
+                code = 503
+            self.send(code, b"health %d\n" % code)
+        else:
+            self.send(404, b"not found\n")
+    do_HEAD = do_GET
+
+class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+def smtp(addr, port, greeting, helo):
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, port)); s.listen(16)
+    print("ready", flush=True)
+    while True:
+        c, _ = s.accept()
+        try:
+            c.sendall(b"220-" + greeting.encode() + b" first line\r\n" if greeting == "220" else b"")
+            c.sendall(greeting.encode() + b" test ESMTP\r\n")
+            f = c.makefile("rb")
+            line = f.readline()
+            if line.upper().startswith(b"HELO") or line.upper().startswith(b"EHLO"):
+                c.sendall(helo.encode() + b" hello\r\n")
+            line = f.readline()
+            c.sendall(b"221 bye\r\n")
+        except Exception:
+            pass
+        finally:
+            c.close()
+
+if __name__ == "__main__":
+    kind, addr, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if kind == "http":
+        if ":" in addr:
+            S.address_family = socket.AF_INET6
+        srv = S((addr, port), H)
+        if len(sys.argv) > 5:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(sys.argv[4], sys.argv[5])
+            srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        print("ready", flush=True)
+        srv.serve_forever()
+    elif kind == "smtp":
+        smtp(addr, port, sys.argv[4], sys.argv[5])

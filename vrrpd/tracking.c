@@ -1,0 +1,627 @@
+/*
+ * tracking.c - trackers and sync groups wired to the instances (see
+ * tracking.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/addr.h"
+#include "common/log.h"
+#include "common/script.h"
+#include "vrrpd/daemon.h"
+#include "vrrpd/sync.h"
+#include "vrrpd/track_check.h"
+#include "vrrpd/track_file.h"
+#include "vrrpd/track_iface.h"
+#include "vrrpd/track_proc.h"
+#include "vrrpd/track_script.h"
+#include "vrrpd/tracking.h"
+
+struct tk_group;
+
+struct tk_inst {
+	char name[64];
+	struct vrrp_instance *in;	/* resolved by name; NULL once gone */
+	struct track_ref *refs;
+	unsigned nrefs;
+	struct track_iface *primary;	/* its own interface (sync groups) */
+	bool dont_track_primary;
+	bool own_fault;
+	struct tk_group *grp;
+	struct vrrp_vip *evips;		/* virtual_ipaddress_excluded */
+	unsigned nevips;
+	bool evips_up;
+};
+
+struct tk_group {
+	char name[64];
+	struct tk_inst **m;
+	unsigned n;
+	enum vr_state state;
+	const struct tgroup *conf;	/* in d->conf.tc */
+};
+
+struct vrrpd_tracking {
+	struct vrrpd *d;
+	struct loop *l;
+	struct track_ifmon *ifmon;
+	struct track_filemon *filemon;
+	struct track_procmon *procmon;
+	struct track_checkmon *checkmon;
+	struct track_script **scripts;
+	unsigned nscripts;
+	struct tk_inst *insts;
+	unsigned ninst;
+	struct tk_group *groups;
+	unsigned ngroups;
+	struct loop_timer *defer;	/* one recomputation from the loop */
+	bool in_sync;			/* forcing members: no recursion */
+	bool started;
+};
+
+static struct tk_inst *inst_of(struct vrrpd_tracking *t, const struct vrrp_instance *in)
+{
+	for (unsigned i = 0; t && i < t->ninst; i++)
+		if (t->insts[i].in == in)
+			return &t->insts[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------- recompute */
+
+static void recompute(struct vrrpd_tracking *t)
+{
+	unsigned i, k;
+
+	for (i = 0; i < t->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+		bool fault = false;
+		long sum = 0;
+
+		for (k = 0; k < ti->nrefs; k++)
+			sum += track_contrib(&ti->refs[k], &fault, NULL);
+		if (ti->primary && !ti->dont_track_primary && ti->primary->obs.status == TRACK_DOWN)
+			fault = true;	/* counts for the group; the instance has its own */
+		ti->own_fault = fault;
+		if (ti->in && sum != ti->in->prio_delta)
+			vrrp_instance_set_prio_delta(ti->in, (int)sum);
+	}
+	for (i = 0; i < t->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+		bool fault = false;
+
+		if (!ti->in)
+			continue;
+		for (k = 0; k < ti->nrefs; k++) {
+			bool f = false;
+
+			track_contrib(&ti->refs[k], &f, NULL);
+			fault |= f;
+		}
+		if (ti->grp)
+			for (k = 0; k < ti->grp->n; k++)
+				fault |= ti->grp->m[k]->own_fault;
+		if (fault != !!(ti->in->fault & VRRP_FAULT_TRACK))
+			vrrp_instance_set_fault(ti->in, fault);
+	}
+}
+
+static void on_defer(struct loop_timer *tm, void *arg)
+{
+	(void)tm;
+	recompute(arg);
+}
+
+static void on_obs(struct track_obs *o, void *arg)
+{
+	struct vrrpd_tracking *t = arg;
+
+	(void)o;
+	if (t->started && !loop_timer_armed(t->defer))
+		loop_timer_set(t->defer, 1);
+}
+
+static void watch_obs(struct vrrpd_tracking *t, struct track_obs *o)
+{
+	o->changed = on_obs;
+	o->changed_arg = t;
+}
+
+/* ---------------------------------------------------------- build */
+
+static struct track_obs *find_obj(struct vrrpd_tracking *t, const struct tref *r)
+{
+	unsigned i;
+
+	switch (r->kind) {
+	case TRACK_SCRIPT:
+		for (i = 0; i < t->nscripts; i++)
+			if (!strcmp(t->scripts[i]->c.name, r->name))
+				return &t->scripts[i]->obs;
+		return NULL;
+	case TRACK_IFACE: {
+		struct track_iface *f = track_iface_get(t->ifmon, r->name);
+
+		return f ? &f->obs : NULL;
+	}
+	case TRACK_FILE: {
+		struct track_file *f = track_file_find(t->filemon, r->name);
+
+		return f ? &f->obs : NULL;
+	}
+	case TRACK_PROC: {
+		struct track_proc *p = track_proc_find(t->procmon, r->name);
+
+		return p ? &p->obs : NULL;
+	}
+	case TRACK_CHECK: {
+		struct track_check *c;
+
+		if (!t->checkmon) {
+			const char *p = t->d->conf.tc.hcheckd_sock;
+
+			t->checkmon = track_checkmon_new(t->l, p[0] ? p : NULL);
+			if (!t->checkmon)
+				return NULL;
+		}
+		c = track_check_get(t->checkmon, r->name);
+		return c ? &c->obs : NULL;
+	}
+	default:
+		return NULL;
+	}
+}
+
+static int add_refs(struct vrrpd_tracking *t, struct tk_inst *ti, const struct towner *o,
+		    bool zero, const char *why, char *err, size_t errlen)
+{
+	struct track_ref *n;
+
+	if (!o || !o->nrefs)
+		return 0;
+	n = realloc(ti->refs, (ti->nrefs + o->nrefs) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	ti->refs = n;
+	for (unsigned k = 0; k < o->nrefs; k++) {
+		const struct tref *r = &o->refs[k];
+		struct track_ref *x = &ti->refs[ti->nrefs];
+
+		x->obs = find_obj(t, r);
+		if (!x->obs) {
+			snprintf(err, errlen, "%s: %s %s: %s", r->where, track_kind_name(r->kind),
+				 r->name, strerror(errno ? errno : ENOENT));
+			return -ENOENT;
+		}
+		watch_obs(t, x->obs);
+		x->weight = r->has_weight ? r->weight : x->obs->weight;
+		x->reverse = r->has_weight ? r->reverse : x->obs->reverse;
+		if (zero && x->weight) {
+			log_warnx("%s: %s: weight of %s %s ignored (%s): FAULT when down",
+				  r->where, ti->name, track_kind_name(r->kind), r->name, why);
+			x->weight = 0;
+		}
+		ti->nrefs++;
+	}
+	return 0;
+}
+
+static void promote_secondaries(const char *ifname)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/promote_secondaries", ifname);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1\n", 2) != 2)
+		log_warn("promote_secondaries on %s", ifname);
+	if (fd >= 0)
+		close(fd);
+}
+
+static int build(struct vrrpd_tracking *t, const struct vrrpd_tracking *old, char *err,
+		 size_t errlen)
+{
+	const struct vrrpd_conf *c = &t->d->conf;
+	const struct vrrpd_tconf *tc = &c->tc;
+	unsigned i, k;
+	int r;
+
+	if (!(t->ifmon = track_ifmon_new(t->l))) {
+		snprintf(err, errlen, "link monitor: %s", strerror(errno));
+		return -errno;
+	}
+	if (tc->nfiles && !(t->filemon = track_filemon_new(t->l))) {
+		snprintf(err, errlen, "inotify: %s", strerror(errno));
+		return -errno;
+	}
+	if (tc->nprocs && !(t->procmon = track_procmon_new(t->l))) {
+		snprintf(err, errlen, "process monitor: %s", strerror(errno));
+		return -errno;
+	}
+	for (i = 0; i < tc->nfiles; i++)
+		if (!track_file_add(t->filemon, &tc->files[i])) {
+			snprintf(err, errlen, "track_file %s: %s: %s", tc->files[i].name,
+				 tc->files[i].path, strerror(errno));
+			return -errno;
+		}
+	for (i = 0; i < tc->nprocs; i++)
+		if (!track_proc_add(t->procmon, &tc->procs[i]))
+			return -ENOMEM;
+	if (t->procmon)
+		track_procmon_scan(t->procmon);
+	t->scripts = calloc(tc->nscripts + 1, sizeof(*t->scripts));
+	if (!t->scripts)
+		return -ENOMEM;
+	for (i = 0; i < tc->nscripts; i++) {
+		struct track_script_conf sc = tc->scripts[i];
+
+		if (!sc.user[0] && tc->script_user[0]) {
+			snprintf(sc.user, sizeof(sc.user), "%s", tc->script_user);
+			snprintf(sc.group, sizeof(sc.group), "%s", tc->script_group);
+		}
+		t->scripts[i] = track_script_new(&sc);
+		if (!t->scripts[i]) {
+			snprintf(err, errlen, "vrrp_script %s: cannot split '%s'", sc.name, sc.cmd);
+			return -EINVAL;
+		}
+		t->nscripts++;
+		for (k = 0; old && k < old->nscripts; k++)
+			if (!strcmp(old->scripts[k]->c.name, sc.name))
+				track_script_adopt(t->scripts[i], old->scripts[k]);
+	}
+	/* groups first, so instances can point at them */
+	t->groups = calloc(tc->ngroups + 1, sizeof(*t->groups));
+	t->insts = calloc(c->ninst + 1, sizeof(*t->insts));
+	if (!t->groups || !t->insts)
+		return -ENOMEM;
+	t->ngroups = tc->ngroups;
+	for (i = 0; i < tc->ngroups; i++) {
+		struct tk_group *g = &t->groups[i];
+
+		snprintf(g->name, sizeof(g->name), "%s", tc->groups[i].name);
+		g->conf = &tc->groups[i];
+		g->state = VR_INIT;
+		g->m = calloc(tc->groups[i].nmembers + 1, sizeof(*g->m));
+		if (!g->m)
+			return -ENOMEM;
+		for (k = 0; old && k < old->ngroups; k++)
+			if (!strcmp(old->groups[k].name, g->name))
+				g->state = old->groups[k].state;
+	}
+	t->ninst = c->ninst;
+	for (i = 0; i < c->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+		const struct vrrp_instance_conf *ic = &c->inst[i];
+		const struct tgroup *tg = tconf_group_of(tc, ic->name);
+		bool owner = ic->priority == 255;
+
+		snprintf(ti->name, sizeof(ti->name), "%s", ic->name);
+		if (tg) {
+			for (k = 0; k < t->ngroups; k++)
+				if (t->groups[k].conf == tg)
+					ti->grp = &t->groups[k];
+			ti->grp->m[ti->grp->n++] = ti;
+		}
+		for (k = 0; k < c->x.niflags; k++)
+			if (!strcmp(c->x.iflags[k].inst, ic->name)) {
+				ti->dont_track_primary |= c->x.iflags[k].dont_track_primary;
+				if (c->x.iflags[k].promote_secondaries)
+					promote_secondaries(ic->ifname);
+			}
+		if (ti->grp) {
+			ti->primary = track_iface_get(t->ifmon, ic->ifname);
+			if (ti->primary)
+				watch_obs(t, &ti->primary->obs);
+		}
+		r = add_refs(t, ti, tconf_owner(tc, ic->name, false),
+			     owner || (tg && !tg->tracking_weight),
+			     owner ? "address owner" : "sync group member", err, errlen);
+		if (r == 0 && tg)
+			r = add_refs(t, ti, tconf_owner(tc, tg->name, true),
+				     owner || !tg->tracking_weight,
+				     owner ? "address owner" : "sync group member", err, errlen);
+		if (r < 0)
+			return r;
+		for (k = 0; k < c->x.nevips; k++) {
+			struct vrrp_vip *v;
+
+			if (strcmp(c->x.evips[k].inst, ic->name))
+				continue;
+			v = realloc(ti->evips, (ti->nevips + 1) * sizeof(*v));
+			if (!v)
+				return -ENOMEM;
+			ti->evips = v;
+			ti->evips[ti->nevips++] = c->x.evips[k].vip;
+		}
+	}
+	/* statuses of checks carry over by name (hcheckd repeats them anyway) */
+	if (old && old->checkmon && t->checkmon)
+		for (i = 0; i < t->ninst; i++)
+			for (k = 0; k < t->insts[i].nrefs; k++) {
+				struct track_obs *o = t->insts[i].refs[k].obs;
+
+				if (o->kind != TRACK_CHECK || o->status != TRACK_UNKNOWN)
+					continue;
+				for (unsigned j = 0; j < old->ninst; j++)
+					for (unsigned m = 0; m < old->insts[j].nrefs; m++) {
+						const struct track_obs *p = old->insts[j].refs[m].obs;
+
+						if (p->kind == TRACK_CHECK && !strcmp(p->name, o->name))
+							o->status = p->status;
+					}
+			}
+	return 0;
+}
+
+int tracking_new(struct vrrpd *d, const struct vrrpd_tracking *old,
+		 struct vrrpd_tracking **out, char *err, size_t errlen)
+{
+	struct vrrpd_tracking *t = calloc(1, sizeof(*t));
+	int r;
+
+	*out = NULL;
+	if (!t)
+		return -ENOMEM;
+	t->d = d;
+	t->l = d->loop;
+	t->defer = loop_timer_new(t->l, on_defer, t);
+	if (!t->defer) {
+		free(t);
+		return -ENOMEM;
+	}
+	errno = 0;
+	r = build(t, old, err, errlen);
+	if (r < 0) {
+		if (r == -ENOMEM)
+			snprintf(err, errlen, "out of memory");
+		tracking_free(t);
+		return r;
+	}
+	*out = t;
+	return 0;
+}
+
+void tracking_start(struct vrrpd_tracking *t)
+{
+	if (!t)
+		return;
+	t->started = true;
+	tracking_attach(t);
+	for (unsigned i = 0; i < t->nscripts; i++)
+		track_script_start(t->scripts[i], t->l);
+	recompute(t);
+}
+
+void tracking_attach(struct vrrpd_tracking *t)
+{
+	for (unsigned i = 0; t && i < t->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+
+		ti->in = NULL;
+		for (struct vrrp_instance *in = t->d->env.instances; in; in = in->next)
+			if (!strcmp(in->conf.name, ti->name))
+				ti->in = in;
+		if (ti->in)
+			ti->in->dont_track_primary = ti->dont_track_primary;
+	}
+}
+
+void tracking_update(struct vrrpd_tracking *t)
+{
+	if (t)
+		recompute(t);
+}
+
+void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in)
+{
+	struct tk_inst *ti = inst_of(t, in);
+
+	if (ti)
+		ti->in = NULL;
+}
+
+void tracking_free(struct vrrpd_tracking *t)
+{
+	unsigned i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nscripts; i++)
+		track_script_free(t->scripts[i]);
+	free(t->scripts);
+	for (i = 0; i < t->ninst; i++) {
+		free(t->insts[i].refs);
+		free(t->insts[i].evips);
+	}
+	free(t->insts);
+	for (i = 0; i < t->ngroups; i++)
+		free(t->groups[i].m);
+	free(t->groups);
+	track_ifmon_free(t->ifmon);
+	track_filemon_free(t->filemon);
+	track_procmon_free(t->procmon);
+	track_checkmon_free(t->checkmon);
+	loop_timer_free(t->defer);
+	free(t);
+}
+
+/* ---------------------------------------------------------- notify */
+
+static void group_script_done(pid_t pid, int status, bool timed_out, void *arg)
+{
+	(void)pid;
+	(void)status;
+	(void)timed_out;
+	(void)arg;
+}
+
+static void group_run(struct vrrpd *d, const struct tk_group *g, enum tgroup_script s,
+		      const char *state)
+{
+	struct script_opts o = {
+		.timeout_ms = d->conf.script_timeout_ms,
+		.user = d->conf.script_user[0] ? d->conf.script_user : NULL,
+	};
+	char *argv[SCRIPT_MAX_ARGS + 4], buf[1024];
+	int n;
+	pid_t pid;
+
+	if (!g->conf->script[s])
+		return;
+	snprintf(buf, sizeof(buf), "%s", g->conf->script[s]);
+	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
+	if (n <= 0)
+		return;
+	if (s == TG_ANY) {
+		argv[n++] = (char *)"GROUP";
+		argv[n++] = (char *)g->name;
+		argv[n++] = (char *)state;
+		argv[n++] = (char *)"0";	/* a group's priority, as keepalived */
+		argv[n] = NULL;
+	}
+	pid = script_run(d->loop, argv, &o, group_script_done, NULL);
+	if (pid < 0) {
+		d->scripts_failed++;
+		log_warnx("[%s] group script %s: %s", g->name, argv[0], strerror((int)-pid));
+	} else {
+		d->scripts_run++;
+	}
+}
+
+static void group_notify(struct vrrpd *d, const struct tk_group *g, enum vr_state to)
+{
+	const char *state = vrrpd_state_word(to);
+	char line[160];
+	size_t len;
+
+	log_info("[%s] sync group now %s", g->name, state);
+	sync_fifo_line(line, sizeof(line), g->name, to);
+	d->events++;
+	if (d->ctl)
+		ctl_broadcast(d->ctl, line);
+	len = strlen(line);
+	if (d->fifo_fd >= 0) {
+		line[len] = '\n';
+		if (write(d->fifo_fd, line, len + 1) != (ssize_t)len + 1)
+			d->fifo_drops++;
+	}
+	switch (to) {
+	case VR_MASTER: group_run(d, g, TG_MASTER, state); break;
+	case VR_BACKUP: group_run(d, g, TG_BACKUP, state); break;
+	case VR_FAULT: group_run(d, g, TG_FAULT, state); break;
+	default: group_run(d, g, TG_STOP, state); break;
+	}
+	group_run(d, g, TG_ANY, state);
+}
+
+static void evips(struct vrrpd *d, struct tk_inst *ti, bool up)
+{
+	struct addr_opts o;
+
+	if (!ti->nevips || ti->evips_up == up)
+		return;
+	ti->evips_up = up;
+	for (unsigned i = 0; i < ti->nevips; i++) {
+		const struct vrrp_vip *v = &ti->evips[i];
+		int ifindex = (int)if_nametoindex(v->dev[0] ? v->dev : ti->in->conf.ifname);
+		char buf[IPADDR_STRLEN];
+		int r;
+
+		addr_opts_init(&o);
+		o.label = v->label[0] ? v->label : NULL;
+		o.scope = v->scope;
+		r = up ? addr_add(&d->nl, ifindex, &v->addr, &o) : addr_del(&d->nl, ifindex, &v->addr);
+		if (r < 0 && r != -EEXIST && r != -EADDRNOTAVAIL)
+			log_warnx("[%s] excluded address %s: %s", ti->name,
+				  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-r));
+	}
+}
+
+void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state from,
+		     enum vr_state to)
+{
+	struct vrrpd_tracking *t = d->trk;
+	struct tk_inst *ti = inst_of(t, in);
+	enum vr_state st[256];
+	struct sync_out o;
+	struct tk_group *g;
+	unsigned i, who = 0;
+
+	if (!ti)
+		return;
+	evips(d, ti, to == VR_MASTER);
+	g = ti->grp;
+	if (!g)
+		return;
+	for (i = 0; i < g->n && i < 256; i++) {
+		st[i] = g->m[i]->in ? g->m[i]->in->vr.state : VR_INIT;
+		if (g->m[i] == ti)
+			who = i;
+	}
+	o = sync_member_changed(g->state, st, g->n, who, from, to);
+	if (o.group_changed) {
+		g->state = o.group;
+		group_notify(d, g, o.group);
+	}
+	if (to == VR_FAULT || from == VR_FAULT) {
+		/* a member's own fault holds the others (through the loop) */
+		on_obs(NULL, t);
+	}
+	if (t->in_sync || o.force == VR_STATE_MAX || o.force == VR_FAULT)
+		return;
+	t->in_sync = true;
+	for (i = 0; i < g->n; i++) {
+		struct vrrp_instance *m = g->m[i]->in;
+		char why[96];
+
+		if (!m || g->m[i] == ti || !sync_should_force(m->vr.state, o.force))
+			continue;
+		snprintf(why, sizeof(why), "sync group %s", g->name);
+		fsm_change(&m->vr, o.force, why);
+	}
+	t->in_sync = false;
+}
+
+/* ---------------------------------------------------------- show */
+
+void tracking_show(const struct vrrpd_tracking *t, FILE *f)
+{
+	if (!t)
+		return;
+	for (unsigned i = 0; i < t->ninst; i++) {
+		const struct tk_inst *ti = &t->insts[i];
+
+		fprintf(f, "instance %s%s%s fault %s\n", ti->name, ti->grp ? " group " : "",
+			ti->grp ? ti->grp->name : "", ti->own_fault ? "yes" : "no");
+		for (unsigned k = 0; k < ti->nrefs; k++) {
+			const struct track_ref *r = &ti->refs[k];
+
+			if (r->obs->kind == TRACK_FILE)
+				fprintf(f, "  %s %s value %lld weight %d%s\n",
+					track_kind_name(r->obs->kind), r->obs->name, r->obs->value,
+					r->weight, r->reverse ? " reverse" : "");
+			else
+				fprintf(f, "  %s %s %s weight %d%s\n", track_kind_name(r->obs->kind),
+					r->obs->name, track_status_name(r->obs->status), r->weight,
+					r->reverse ? " reverse" : "");
+		}
+	}
+	for (unsigned i = 0; i < t->ngroups; i++)
+		fprintf(f, "group %s %s members %u\n", t->groups[i].name,
+			vrrpd_state_word(t->groups[i].state), t->groups[i].n);
+	for (unsigned i = 0; i < t->nscripts; i++) {
+		const struct track_script *s = t->scripts[i];
+
+		fprintf(f, "script %s %s runs %llu ok %llu failed %llu timeouts %llu skipped %llu\n",
+			s->c.name, track_status_name(s->obs.status),
+			(unsigned long long)s->st.runs, (unsigned long long)s->st.ok,
+			(unsigned long long)s->st.failed, (unsigned long long)s->st.timeouts,
+			(unsigned long long)s->st.skipped);
+	}
+}
