@@ -11,7 +11,7 @@
 #
 # Per implementation and advert interval (1 s, 100 ms), REPS times:
 #   kill -9 of the master r1: from the kill (bash's $EPOCHREALTIME just before
-#     the signal) to r2's first advert and to its first gratuitous ARP seen on
+#     the signal, SIGNAL_T) to r2's first advert and to its first gratuitous ARP seen on
 #     o; and from r1's last advert to r2's first, which the RFC bounds by
 #     Master_Down_Interval = 3 x Advert + Skew_Time (RFC 5798 6.1; Skew_Time =
 #     (256 - 100) x Advert / 256 for r2).
@@ -126,6 +126,7 @@ first_adv() {
 		'$1 + 0 > t + 0 && index($0, s) && / Advertisement, / && !/ prio 0,/ { print $1; exit }'
 }
 # last_adv PCAP SRC T: time of SRC's last advert with priority > 0 before T
+# (the kill time is not a bound: a dying master may send one more)
 last_adv() {
 	pcap_lines "$1" proto 112 | awk -v t="$3" -v s=" $2 > " \
 		'$1 + 0 < t + 0 && index($0, s) && / Advertisement, / && !/ prio 0,/ { x = $1 } END { print x }'
@@ -174,13 +175,13 @@ takeover() {	# IMPL ADVERT_S
 	for k in $(seq "$REPS"); do
 		wait_r1_master "$adv" || return 1
 		# kill -9 of the master
-		t0=$EPOCHREALTIME
 		rt_kill9 "$impl" r1
+		t0=$SIGNAL_T
 		wait_for 30 has r2 $VIP || log "$impl: r2 did not take the VIP"
 		sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
 		nsx r1 ip addr del $VIP/24 dev eth0 2>/dev/null	# a crashed host reboots
-		tl=$(last_adv "$pcap" 192.0.2.1 "$t0")
 		ta=$(first_adv "$pcap" 192.0.2.2 "$t0")
+		tl=$(last_adv "$pcap" 192.0.2.1 "$ta")
 		tg=$(first_garp "$pcap" "$MAC2" "$t0")
 		k9+=("$(ms_between "$t0" "$ta")") k9g+=("$(ms_between "$t0" "$tg")")
 		k9l+=("$(ms_between "$tl" "$ta")")
@@ -188,8 +189,8 @@ takeover() {	# IMPL ADVERT_S
 		rt_start "$impl" r1 r1 200 "$adv" || return 1
 		wait_r1_master "$adv" || return 1
 		# SIGTERM of the master
-		t0=$EPOCHREALTIME
 		rt_term "$impl" r1
+		t0=$SIGNAL_T
 		wait_for 30 has r2 $VIP || log "$impl: r2 did not take the VIP"
 		sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
 		tz=$(first_prio0 "$pcap" 192.0.2.1 "$t0")

@@ -59,10 +59,17 @@ vr_state() {
 
 _vr_state_is() { [ "$(vr_state "$1")" = "$2" ]; }
 vr_wait_state() { wait_for "$3" _vr_state_is "$1" "$2"; }
-vr_term() { stop_pid "$(vr_pid "$1")" TERM; }
+# vr_term and vr_kill9 leave in SIGNAL_T the moment just before the signal
+vr_term() {
+	local p
+	p=$(vr_pid "$1")
+	SIGNAL_T=$EPOCHREALTIME
+	stop_pid "$p" TERM
+}
 vr_kill9() {
 	local p
 	p=$(vr_pid "$1")
+	SIGNAL_T=$EPOCHREALTIME
 	kill -KILL "$p" 2>/dev/null
 	wait "$p" 2>/dev/null
 	return 0

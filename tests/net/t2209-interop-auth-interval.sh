@@ -17,11 +17,12 @@ nsx b ip addr add $B/24 dev eth0
 P=$T_TMP/w.pcap
 capture_start sw br0 "$P" proto 112
 
-# takeover_ms OLD NEW T: ms from OLD's last advert before T to NEW's first after
+# takeover_ms OLD NEW T: ms from OLD's last advert to NEW's first after T
+# (OLD may still send one after T: T is taken before the signal)
 takeover_ms() {
 	local tl ta
-	tl=$(pcap_lines "$P" proto 112 | awk -v t="$3" -v s=" $1 > " '$1 + 0 < t + 0 && index($0, s) && !/ prio 0,/ { x = $1 } END { print x }')
 	ta=$(pcap_lines "$P" proto 112 | awk -v t="$3" -v s=" $2 > " '$1 + 0 > t + 0 && index($0, s) && !/ prio 0,/ { print $1; exit }')
+	tl=$(pcap_lines "$P" proto 112 | awk -v t="$ta" -v s=" $1 > " '$1 + 0 < t + 0 && index($0, s) && !/ prio 0,/ { x = $1 } END { print x }')
 	[ -n "$tl" ] && [ -n "$ta" ] && awk -v a="$tl" -v b="$ta" 'BEGIN { printf "%d", (b - a) * 1000 }'
 }
 lt() { [ -n "$1" ] && [ "$1" -lt "$2" ]; }
