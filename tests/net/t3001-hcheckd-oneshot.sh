@@ -25,7 +25,7 @@ spawn s dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --listen-address
 spawn s socat UDP-RECVFROM:7,bind=192.0.2.2,fork EXEC:'echo PONG'
 spawn s socat TCP-LISTEN:8000,bind=192.0.2.2,reuseaddr,fork EXEC:'sleep 10'   # accepts, never answers
 for l in "$L_HTTP" "$L6" "$L_TLS" "$L_SMTP" "$L_SMTP2" "$L_SMTP3"; do
-	wait_for 10 grep -q ready "$l" || bail "target did not start: $(cat "$l")"
+	wait_for 30 grep -q ready "$l" || bail "target did not start: $(cat "$l")"
 done
 wait_for 10 nsx s ss -lnu 'sport = :53' | grep -q 53 || true
 wait_for 10 bash -c "ip netns exec $(ns s) ss -lnu | grep -q ':53 '" || bail "dnsmasq did not start"
