@@ -34,6 +34,7 @@ IMPLS=${IMPLS:-keepalived vrrpd}
 OUT=${OUT:-$TOP/bench/results/vrrp-takeover.md}
 VIP=192.0.2.100
 HZ=$(getconf CLK_TCK)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ka_have || { echo "keepalived not installed" >&2; exit 1; }
 impls=()
@@ -266,7 +267,8 @@ r() { echo "${RES[$1]:--}"; }
 {
 	echo "## VRRP takeover: vrrpd vs keepalived"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) CPUs, $(keepalived --version 2>&1 | head -n1)," \
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) CPUs (load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg))," \
+		"$(keepalived --version 2>&1 | head -n1)," \
 		"VRRPv3 IPv4, backup priority 100, $REPS repetitions, median (min..max), ms."
 	echo "Times are tcpdump timestamps on an observer namespace; the kill time is taken in the shell just before the signal."
 	echo
