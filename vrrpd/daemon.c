@@ -13,6 +13,7 @@
 #include "common/addr.h"
 #include "common/link.h"
 #include "common/log.h"
+#include "common/script.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
@@ -241,6 +242,10 @@ void vrrpd_close(struct vrrpd *d)
 {
 	tracking_free(d->trk);
 	d->trk = NULL;
+	/* reap the scripts still running (tracking ones were just killed;
+	 * notify scripts get a moment), so nothing is left behind */
+	for (int i = 0; d->loop && script_running() && i < 40; i++)
+		loop_once(d->loop, 50);
 	while (d->env.instances)
 		vrrp_instance_free(d->env.instances);
 	ctl_close(d->ctl);
