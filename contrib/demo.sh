@@ -10,9 +10,9 @@ set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 VRRPD=${VRRPD:-$TOP/$BUILD/bin/vrrpd}
-P=demo$$
+P=${DEMO_PREFIX:-demo$$}
 VIP=192.0.2.100
-TMP=$(mktemp -d "/tmp/vrrpd-demo.XXXXXX")
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/vrrpd-demo.XXXXXX")
 PIDS=()
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

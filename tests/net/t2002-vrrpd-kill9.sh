@@ -35,7 +35,8 @@ like "$(capture_show "$T_TMP/c.pcap" proto 112 | grep -m1 -B1 "192.0.2.2 > 224.0
 # the advert goes out before the GARPs (advert first, then VIPs, then GARP)
 like "$(capture_show "$T_TMP/c.pcap" | grep -E "$mac_b > (01:00:5e|ff:ff)" | head -1)" "VRRP" "b's first frame is its advert"
 check "c reaches the VIP on b" nsx c ping -c1 -W2 $VIP
-like "$(vr_json b stats)" '"garp_sent":5' "show stats counts 5 GARPs"
+# 10 if this machine was slow enough for the second burst (5 s) to go out
+like "$(vr_json b stats)" '"garp_sent":(5|10),' "show stats counts the GARPs"
 
 # the second burst (--garp-delay, keepalived's garp_master_delay) and the
 # refresh (--garp-refresh) while master
