@@ -18,6 +18,7 @@ global_defs {
 vrrp_script chk_svc {
     script "/usr/bin/test -e $T_TMP/$1.ok"
     interval 0.2
+    timeout 5
     weight -60
     fall 3
     rise 2
