@@ -227,15 +227,8 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 
 void vrrpd_start(struct vrrpd *d)
 {
-	/* the list is newest first: start in configuration order */
-	struct vrrp_instance *v[1024];
-	unsigned n = 0;
-
-	for (struct vrrp_instance *in = d->env.instances; in && n < 1024; in = in->next)
-		v[n++] = in;
-	tracking_start(d->trk);
-	while (n--)
-		vrrp_instance_start(v[n]);
+	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
+		vrrp_instance_start(in);
 }
 
 void vrrpd_stop(struct vrrpd *d)

@@ -286,6 +286,7 @@ static void on_read(int fd, uint32_t events, void *arg)
 	char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh;
 	struct cn_msg *cn;
+	struct proc_event ev;
 	ssize_t n;
 
 	(void)events;
@@ -306,7 +307,10 @@ static void on_read(int fd, uint32_t events, void *arg)
 			if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
 			    cn->len < sizeof(struct proc_event))
 				continue;
-			on_event((const struct proc_event *)cn->data, m);
+			/* cn->data sits 36 bytes into the message: copy it out to
+			 * the 8-byte alignment struct proc_event needs */
+			memcpy(&ev, cn->data, sizeof(ev));
+			on_event(&ev, m);
 		}
 	}
 }
