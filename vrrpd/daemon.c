@@ -227,6 +227,8 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 
 void vrrpd_start(struct vrrpd *d)
 {
+	/* trackers first: scripts start, the first recomputation is made */
+	tracking_start(d->trk);
 	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
 		vrrp_instance_start(in);
 }
