@@ -624,6 +624,39 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 	t->in_sync = false;
 }
 
+static void fifo_script_done(pid_t pid, int status, bool timed_out, void *arg)
+{
+	struct vrrpd *d = arg;
+
+	(void)timed_out;
+	if (d->fifo_script_pid == pid)
+		d->fifo_script_pid = 0;
+	log_warnx("notify_fifo_script (pid %d) ended with status %d", (int)pid, status);
+}
+
+void tracking_fifo_script(struct vrrpd *d)
+{
+	const char *cmd = d->conf.tc.g.notify_fifo_script;
+	struct script_opts o = { .user = d->conf.script_user[0] ? d->conf.script_user : NULL };
+	char *argv[SCRIPT_MAX_ARGS + 2], buf[1024];
+	pid_t pid;
+	int n;
+
+	if (!cmd || !d->conf.notify_fifo[0] || d->fifo_script_pid)
+		return;
+	snprintf(buf, sizeof(buf), "%s", cmd);
+	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
+	if (n <= 0)
+		return;
+	argv[n++] = d->conf.notify_fifo;	/* keepalived passes the FIFO's name */
+	argv[n] = NULL;
+	pid = script_run(d->loop, argv, &o, fifo_script_done, d);
+	if (pid < 0)
+		log_warnx("notify_fifo_script %s: %s", argv[0], strerror((int)-pid));
+	else
+		d->fifo_script_pid = pid;
+}
+
 /* ---------------------------------------------------------- show */
 
 void tracking_show(const struct vrrpd_tracking *t, FILE *f)

@@ -20,6 +20,7 @@ cat > "$T_TMP/a.conf" <<EOC
 vrrp_script chk {
     script "$T_TMP/chk.sh"
     interval 0.3
+    timeout 5
     fall 3
     rise 2
 }
