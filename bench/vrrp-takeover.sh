@@ -11,7 +11,7 @@
 #
 # Per implementation and advert interval (1 s, 100 ms), REPS times:
 #   kill -9 of the master r1: from the kill (bash's $EPOCHREALTIME just before
-#     the signal) to r2's first advert and to its first gratuitous ARP seen on
+#     the signal, SIGNAL_T) to r2's first advert and to its first gratuitous ARP seen on
 #     o; and from r1's last advert to r2's first, which the RFC bounds by
 #     Master_Down_Interval = 3 x Advert + Skew_Time (RFC 5798 6.1; Skew_Time =
 #     (256 - 100) x Advert / 256 for r2).
@@ -34,6 +34,7 @@ IMPLS=${IMPLS:-keepalived vrrpd}
 OUT=${OUT:-$TOP/bench/results/vrrp-takeover.md}
 VIP=192.0.2.100
 HZ=$(getconf CLK_TCK)
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ka_have || { echo "keepalived not installed" >&2; exit 1; }
 impls=()
@@ -126,6 +127,7 @@ first_adv() {
 		'$1 + 0 > t + 0 && index($0, s) && / Advertisement, / && !/ prio 0,/ { print $1; exit }'
 }
 # last_adv PCAP SRC T: time of SRC's last advert with priority > 0 before T
+# (the kill time is not a bound: a dying master may send one more)
 last_adv() {
 	pcap_lines "$1" proto 112 | awk -v t="$3" -v s=" $2 > " \
 		'$1 + 0 < t + 0 && index($0, s) && / Advertisement, / && !/ prio 0,/ { x = $1 } END { print x }'
@@ -174,13 +176,13 @@ takeover() {	# IMPL ADVERT_S
 	for k in $(seq "$REPS"); do
 		wait_r1_master "$adv" || return 1
 		# kill -9 of the master
-		t0=$EPOCHREALTIME
 		rt_kill9 "$impl" r1
+		t0=$SIGNAL_T
 		wait_for 30 has r2 $VIP || log "$impl: r2 did not take the VIP"
 		sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
 		nsx r1 ip addr del $VIP/24 dev eth0 2>/dev/null	# a crashed host reboots
-		tl=$(last_adv "$pcap" 192.0.2.1 "$t0")
 		ta=$(first_adv "$pcap" 192.0.2.2 "$t0")
+		tl=$(last_adv "$pcap" 192.0.2.1 "$ta")
 		tg=$(first_garp "$pcap" "$MAC2" "$t0")
 		k9+=("$(ms_between "$t0" "$ta")") k9g+=("$(ms_between "$t0" "$tg")")
 		k9l+=("$(ms_between "$tl" "$ta")")
@@ -188,8 +190,8 @@ takeover() {	# IMPL ADVERT_S
 		rt_start "$impl" r1 r1 200 "$adv" || return 1
 		wait_r1_master "$adv" || return 1
 		# SIGTERM of the master
-		t0=$EPOCHREALTIME
 		rt_term "$impl" r1
+		t0=$SIGNAL_T
 		wait_for 30 has r2 $VIP || log "$impl: r2 did not take the VIP"
 		sleep "$(awk -v a="$adv" 'BEGIN { print a + 0.3 }')"
 		tz=$(first_prio0 "$pcap" 192.0.2.1 "$t0")
@@ -265,7 +267,8 @@ r() { echo "${RES[$1]:--}"; }
 {
 	echo "## VRRP takeover: vrrpd vs keepalived"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) CPUs, $(keepalived --version 2>&1 | head -n1)," \
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $(nproc) CPUs (load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg))," \
+		"$(keepalived --version 2>&1 | head -n1)," \
 		"VRRPv3 IPv4, backup priority 100, $REPS repetitions, median (min..max), ms."
 	echo "Times are tcpdump timestamps on an observer namespace; the kill time is taken in the shell just before the signal."
 	echo

@@ -49,6 +49,9 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 /* An instance is going away (reload): drop references to it. */
 void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in);
 
+/* Start global_defs notify_fifo_script with the FIFO's path (once). */
+void tracking_fifo_script(struct vrrpd *d);
+
 /* "show trackers": one line per object and per instance. */
 void tracking_show(const struct vrrpd_tracking *t, FILE *f);
 

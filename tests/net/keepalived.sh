@@ -49,7 +49,7 @@ ka_conf() {
 	echo "\$3" >"$d/state.tmp.\$2" && mv "$d/state.tmp.\$2" "$d/state.\$2"
 	EOF
 	chmod 0755 "$d/notify.sh"
-	printf 'global_defs {\n\trouter_id %s\n\tscript_user root\n}\n' "$name" >"$d/keepalived.conf"
+	printf 'global_defs {\n\trouter_id %s\n\tscript_user root\n\tenable_script_security\n}\n' "$name" >"$d/keepalived.conf"
 	ka_instance "$@"
 }
 
@@ -144,8 +144,13 @@ ka_running() { kill -0 "$(ka_parent_pid "$1")" 2>/dev/null; }
 
 # ka_term NAME: the orderly stop (the VRRP child sends priority 0 and removes
 # its VIPs); waits for the parent to exit
+# ka_term and ka_kill9 leave in SIGNAL_T ($EPOCHREALTIME) the moment just
+# before the first signal
 ka_term() {
-	stop_pid "$(ka_parent_pid "$1")" TERM
+	local p
+	p=$(ka_parent_pid "$1")
+	SIGNAL_T=$EPOCHREALTIME
+	stop_pid "$p" TERM
 }
 
 # ka_kill9 NAME: a crash, with no priority-0 advert: the parent is stopped
@@ -155,6 +160,7 @@ ka_term() {
 ka_kill9() {
 	local c p
 	c=$(ka_vrrp_pid "$1") p=$(ka_parent_pid "$1")
+	SIGNAL_T=$EPOCHREALTIME
 	kill -STOP "$p" 2>/dev/null
 	kill -KILL $c 2>/dev/null
 	kill -KILL "$p" 2>/dev/null
