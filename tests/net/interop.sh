@@ -89,12 +89,13 @@ advertisers_since() {
 		sed -nE 's/.* length [0-9]+: ([^ ]+) > .*/\1/p' | sort -u
 }
 
-# one_advertiser PCAP SRC: over the next 6 advert intervals (0.6 s at least,
-# 1.5 s at most) only SRC sends adverts
+# one_advertiser PCAP SRC: over the next 5 advert intervals (0.5 s at least,
+# 1.2 s at most: a second master would send at least one advert in it) only
+# SRC sends adverts
 one_advertiser() {
 	local t got
 	t=$(now_epoch)
-	sleep "$(awk -v a="${IO_ADV:-1}" 'BEGIN { w = 6 * a; print w < 0.6 ? 0.6 : (w > 1.5 ? 1.5 : w) }')"
+	sleep "$(awk -v a="${IO_ADV:-1}" 'BEGIN { w = 5 * a; print w < 0.5 ? 0.5 : (w > 1.2 ? 1.2 : w) }')"
 	got=$(advertisers_since "$1" "$t" | tr '\n' ' ')
 	[ "$got" = "$2 " ] || { echo "advertisers: '$got', wanted '$2'"; return 1; }
 }
