@@ -17,9 +17,9 @@
 #   ka_term r1 / ka_kill9 r1      # SIGTERM (priority-0 advert, VIPs removed)
 #                                 # or a crash (SIGKILL to the VRRP child first,
 #                                 # then the parent: no priority-0 packet)
-#   ka_complaints r1              # prints the log lines in which keepalived
-#                                 # complains about a received packet; exit 0 =
-#                                 # none
+#   ka_complaints r1              # prints the log lines (of every run of r1)
+#                                 # in which keepalived complains about a
+#                                 # received packet; exit 0 = none
 #   ka_pids r1                    # parent and VRRP child PIDs (for RSS/CPU)
 #
 # Not `keepalived --namespace`: the process already runs inside the test's
@@ -113,6 +113,7 @@ ka_start() {
 	# in files, not variables: callers may run ka_start in a subshell
 	echo "$SPAWNED_PID" >"$d/parent"
 	echo "$SPAWNED_LOG" >"$d/logname"
+	echo "$SPAWNED_LOG" >>"$d/logs"
 	wait_for 10 _ka_child_up "$name" || {
 		diag "keepalived $name did not start: $(tail -n 20 "$SPAWNED_LOG")"
 		return 1
@@ -173,9 +174,12 @@ ka_kill9() {
 # interval, address count and list, unicast peer, and unknown VRIDs.
 KA_COMPLAINTS='bogus|checksum|[Ii]nvalid|wrong|mismatch|packet too|unexpected|not present in MASTER|not a unicast peer|TTL/HL .* not in range|xpected .*icast|expected [0-9]+ VIPs|discarding .*icast packet|Unknown VRID|auth, expecting'
 
-# ka_complaints NAME: print the complaints; exit 0 when there are none
+# ka_complaints NAME: print the complaints in the logs of every run of NAME;
+# exit 0 when there are none
 ka_complaints() {
-	! grep -E -- "$KA_COMPLAINTS" "$(ka_log "$1")"
+	local logs
+	mapfile -t logs <"$(ka_dir "$1")/logs"
+	! grep -E -- "$KA_COMPLAINTS" "${logs[@]}"
 }
 
 # pcap_lines FILE [FILTER...]: one line per packet, link-level header, epoch
