@@ -6,28 +6,34 @@
  * { } block of statements (the '{' on the same line or alone on a later
  * one).  Several statements may share a line when braces separate them:
  * "track_script { chk }".  Words are separated by blanks; '{' and '}' are
- * words of their own; a word starting with '#' or '!' starts a comment up
- * to the end of the line ('#' inside a word, as in a URL, is not one).
- * Quoting is keepalived.conf(5)'s "Quoted strings": "..." or '...' parts
- * anywhere in a word keep blanks, braces and comment characters, and
- * decode \n \t \xHH \NNN \cC \C escapes; abcd" e "f is one word "abcd e f".
- * Before a line is split into words it goes through keepalived's
- * preprocessing, in this order:
+ * words of their own.  Comments are keepalived's: a '#' or '!' anywhere
+ * outside "..." ends the line, even inside a word ("auth_pass ab!c" is
+ * "ab"); write \# or \! for the character itself.  Quoting is
+ * keepalived.conf(5)'s "Quoted strings": "..." or '...' parts anywhere in a
+ * word keep blanks and braces and decode \n \t \xHH \NNN \cC \C escapes;
+ * abcd" e "f is the one word "abcd e f".  Before a line is split into words
+ * it goes through keepalived's preprocessing, in this order:
  *
  *   @ID rest     the line counts only when ID is the instance (config id,
  *   @^ID rest    keepalived -i); @^ID: only when it is not
  *   $NAME=value  defines a parameter (value may continue over lines ending
- *                in '\'); then $NAME followed by a blank or the end of the
- *                line, and ${NAME} anywhere, are replaced, recursively;
- *                undefined parameters are left as they are
+ *                in '\'); then $NAME followed by a blank, ',', ')' or the
+ *                end of the line, and ${NAME} anywhere, are replaced,
+ *                recursively; undefined parameters are left as they are.
+ *                $_INSTANCE is predefined (the config id); $_PWD and
+ *                $_RANDOM are not.
+ *   ~SEQ(NAME, [START,] [STEP,] END) TEXT
+ *                TEXT once for each value of $NAME (~SEQx: hex values);
+ *                TEXT may be a multi-line parameter
  *   include PAT  reads the files matching the glob PAT (csh braces too;
  *                relative to the including file's directory) in place of
  *                the line.  A pattern that matches nothing or a file that
- *                cannot be read is a warning; includem/includew/includeb
+ *                cannot be read (directories are skipped; executable or
+ *                non-regular files count as unreadable, as keepalived)
+ *                is a warning; includem/includew/includeb
  *                make no match an error, includer an unreadable file,
  *                includea both.  A file that includes itself (directly or
  *                not) is always an error.
- *   ~SEQ(...)    is NOT supported: an error says so
  *
  * conf_load() builds the whole tree or nothing: on error *out is NULL and
  * struct conf_err says FILE:LINE and why.  The tree is read-only for users.
@@ -74,7 +80,8 @@
  * Errors read "FILE:LINE: message", e.g.
  *	keepalived.conf:14: unknown keyword 'priorty' in vrrp_instance VI_1
  * All functions return 0 (or a count) or a negative errno (-EINVAL for a
- * config error, -ENOMEM, -ENOENT/-EACCES for a file that cannot be read).
+ * config error, -ENOMEM, -ENOENT/-EACCES when the top file cannot be read;
+ * an include that cannot be read is -EINVAL or a warning, see above).
  */
 #ifndef COMMON_CONF_H
 #define COMMON_CONF_H
@@ -114,9 +121,9 @@ struct conf_options {
 	/* config id for @ID lines (keepalived -i).  NULL: the host name up to
 	 * its first dot, as keepalived does; "" never matches an @ID. */
 	const char *instance;
-	/* warnings (unmatched include, ignored keyword).  NULL: log_warnx()
-	 * "FILE:LINE: msg".  Not called after conf_load() for load warnings
-	 * only: conf_walk() uses the same function. */
+	/* warnings: while loading (unmatched include), and later for the tree
+	 * by conf_walk() (IGNORED keywords), conf_warn() and lvsconf_parse()
+	 * (its corrections).  NULL: log_warnx("FILE:LINE: msg"). */
 	conf_warn_fn warn;
 	void *warn_arg;
 	unsigned flags;			/* CONF_NO_INCLUDE */
@@ -247,5 +254,11 @@ int conf_strdup(const struct conf_node *n, int i, char **out, struct conf_err *e
  * with spaces, quoted words re-quoted so that script_split() gives them
  * back.  *out freed first if not NULL. */
 int conf_script(const struct conf_node *n, int i, char **out, struct conf_err *err);
+/* keepalived's notify lines, "<STRING>|<QUOTED-STRING> [username
+ * [groupname]]": *cmd = argv[i] (a command line for script_split()), *user
+ * and *group the next words or NULL; more words are an error.  The
+ * strings point into the tree. */
+int conf_notify(const struct conf_node *n, int i, const char **cmd, const char **user,
+		const char **group, struct conf_err *err);
 
 #endif

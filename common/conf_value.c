@@ -378,3 +378,18 @@ int conf_script(const struct conf_node *n, int i, char **out, struct conf_err *e
 	*out = s;
 	return 0;
 }
+
+int conf_notify(const struct conf_node *n, int i, const char **cmd, const char **user,
+		const char **group, struct conf_err *err)
+{
+	if (need(n, i, err) < 0)
+		return -EINVAL;
+	if (n->argc > i + 3)
+		return conf_error(err, n, n->argv[i + 3],
+				  "'%s' takes a command, a user and a group; quote a command "
+				  "with arguments", n->kw);
+	*cmd = n->argv[i];
+	*user = n->argc > i + 1 ? n->argv[i + 1] : NULL;
+	*group = n->argc > i + 2 ? n->argv[i + 2] : NULL;
+	return 0;
+}

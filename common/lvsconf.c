@@ -1,7 +1,8 @@
 /*
  * lvsconf.c - virtual_server, virtual_server_group and real_server blocks
- * into struct lvs_conf, and from there into IPVS services and destinations
- * (see lvsconf.h).  Keywords and defaults follow keepalived.conf(5).
+ * into struct lvs_conf (see lvsconf.h; lvsconf_ipvs.c goes on to IPVS
+ * services and destinations).  Keywords and defaults follow
+ * keepalived.conf(5).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,7 +14,6 @@
 #include "common/lvsconf.h"
 
 #define SEC 1000000ull
-#define MAX_SERVICES 65536
 
 const char *const lvs_check_names[LVS_CHECK_NTYPES] = {
 	[LVS_CHECK_TCP] = "TCP_CHECK", [LVS_CHECK_HTTP] = "HTTP_GET",
@@ -88,12 +88,7 @@ static int method(const struct conf_node *n, struct lvs_method *m, struct conf_e
 /* "<STRING>|<QUOTED-STRING> [username [groupname]]" */
 static int script(const struct conf_node *n, struct lvs_script *s, struct conf_err *err)
 {
-	if (conf_nargs(n, 1, 3, err) < 0)
-		return -EINVAL;
-	s->cmd = n->argv[1];
-	s->user = n->argc > 2 ? n->argv[2] : NULL;
-	s->group = n->argc > 3 ? n->argv[3] : NULL;
-	return 0;
+	return conf_notify(n, 1, &s->cmd, &s->user, &s->group, err);
 }
 
 /* ---- real_server ---------------------------------------------------------- */
@@ -299,7 +294,7 @@ static int vs_persistence_timeout(const struct conf_node *n, void *ctx, struct c
 
 	if (conf_nargs(n, 0, 1, err) < 0)
 		return -EINVAL;
-	if (n->argc > 1 && conf_uint(n, 1, 0, UINT32_MAX / 2, &t, err) < 0)
+	if (n->argc > 1 && conf_uint(n, 1, 0, 86400 * 31, &t, err) < 0)	/* 31 days, as keepalived */
 		return -EINVAL;
 	VS(ctx)->persistence_timeout = t;
 	VS(ctx)->persistent = t > 0;
@@ -344,6 +339,7 @@ static int vs_protocol(const struct conf_node *n, void *ctx, struct conf_err *er
 	if (conf_nargs(n, 1, 1, err) < 0 || conf_enum(n, 1, protos, &k, err) < 0)
 		return -EINVAL;
 	VS(ctx)->protocol = nums[k];
+	VS(ctx)->has_protocol = true;
 	return 0;
 }
 
@@ -492,6 +488,83 @@ static const struct lvs_vsg *find_group(const struct lvs_conf *lc, const char *n
 	return NULL;
 }
 
+static bool group_has(const struct lvs_vsg *g, bool marks)
+{
+	for (size_t i = 0; g && i < g->n; i++)
+		if ((g->e[i].kind == LVS_VSG_FWMARK) == marks)
+			return true;
+	return false;
+}
+
+/* A real or sorry server's port: keepalived gives a NAT server without a
+ * port the virtual server's; with DR or TUN the port must be the virtual
+ * server's (none for a fwmark). */
+static void fix_port(const struct lvs_vs *vs, const struct conf_node *n, const char *what,
+		     enum lvs_fwd fwd, uint16_t *port)
+{
+	if (vs->kind == LVS_VS_ADDR && *port == 0) {
+		*port = vs->port;
+	} else if (fwd != LVS_FWD_NAT && vs->kind == LVS_VS_FWMARK && *port) {
+		conf_warn(n, "%s port %u is ignored with a fwmark and DR or TUN", what, *port);
+		*port = 0;
+	} else if (fwd != LVS_FWD_NAT && vs->kind == LVS_VS_ADDR && *port != vs->port) {
+		conf_warn(n, "%s port %u is not the virtual server's %u, which DR and TUN "
+			  "need: using %u", what, *port, vs->port, vs->port);
+		*port = vs->port;
+	}
+}
+
+/* keepalived's corrections of a virtual server that it accepts with a
+ * warning (check_data.c, validate_check_config()): the same values, the
+ * same warnings, through conf_warn(). */
+static void vs_fixup(struct lvs_vs *vs)
+{
+	const struct conf_node *n = vs->node;
+	bool addrs = vs->kind == LVS_VS_ADDR || group_has(vs->group, false);
+	bool marks = vs->kind == LVS_VS_FWMARK || group_has(vs->group, true);
+	unsigned total = 0;
+
+	if (vs->ha_suspend && marks) {
+		conf_warn(n, "ha_suspend does not work with fwmarks: cleared");
+		vs->ha_suspend = false;
+	}
+	if (vs->ops && addrs && vs->protocol != IPPROTO_UDP) {
+		conf_warn(n, "one-packet scheduling (ops) needs protocol UDP: cleared");
+		vs->ops = false;
+	}
+	/* keepalived also warns that protocol is ignored with fwmarks; Debian's
+	 * own fwmark sample sets it, so that warning would be noise here */
+	if (!vs->persistent && addrs) {
+		bool zero = vs->kind == LVS_VS_ADDR && vs->port == 0;
+
+		for (size_t i = 0; vs->group && i < vs->group->n; i++)
+			zero |= vs->group->e[i].kind != LVS_VSG_FWMARK && vs->group->e[i].port == 0;
+		if (zero) {
+			conf_warn(n, "port 0 needs persistence: persistence_timeout 360");
+			vs->persistent = true;
+			vs->persistence_timeout = 360;
+		}
+	}
+	for (size_t i = 0; i < vs->nrs; i++) {
+		total += vs->rs[i].weight;
+		fix_port(vs, vs->rs[i].node, "real server", vs->rs[i].d.method.fwd, &vs->rs[i].port);
+	}
+	if (vs->has_sorry)
+		fix_port(vs, n, "sorry server", vs->sorry_method.fwd, &vs->sorry_port);
+	if (vs->nrs && vs->quorum > total) {
+		conf_warn(n, "quorum %u is above the total weight of the real servers: %u",
+			  vs->quorum, total);
+		vs->quorum = total;
+	}
+	if (vs->hysteresis && vs->hysteresis >= vs->quorum) {
+		unsigned h = vs->quorum ? vs->quorum - 1 : 0;
+
+		conf_warn(n, "hysteresis %u is not below quorum %u: %u", vs->hysteresis,
+			  vs->quorum, h);
+		vs->hysteresis = h;
+	}
+}
+
 static int vs_parse(const struct lvs_conf *lc, const struct conf_node *n, struct lvs_vs *vs,
 		    struct conf_err *err)
 {
@@ -530,16 +603,13 @@ static int vs_parse(const struct lvs_conf *lc, const struct conf_node *n, struct
 		return -EINVAL;
 	if (!vs->has_sorry_method)
 		vs->sorry_method = vs->d.method;
-	if (vs->kind == LVS_VS_ADDR && vs->port == 0 && !vs->persistent)
-		return conf_error(err, n, n->argv[1],
-				  "a virtual_server without a port must be persistent "
-				  "(persistence_timeout)");
 	if (vs->granularity > (vs->kind == LVS_VS_ADDR && vs->addr.family == AF_INET ? 32 : 128))
 		return conf_error(err, n, n->kw, "persistence_granularity %d is too long for IPv4",
 				  vs->granularity);
 	for (size_t i = 0; i < vs->nrs; i++)
 		if (rs_parse(vs, &vs->rs[i], err) < 0)
 			return -EINVAL;
+	vs_fixup(vs);
 	return 0;
 }
 
@@ -721,183 +791,4 @@ int lvsconf_parse(const struct conf_node *top, struct lvs_conf *out, struct conf
 	}
 	*out = lc;
 	return 0;
-}
-
-/* ---- to IPVS ------------------------------------------------------------------ */
-
-static uint32_t fwd_flags(const struct lvs_method *m)
-{
-	switch (m->fwd) {
-	case LVS_FWD_DR:
-		return IP_VS_CONN_F_DROUTE;
-	case LVS_FWD_TUN:
-		return IP_VS_CONN_F_TUNNEL;
-	default:
-		return IP_VS_CONN_F_MASQ;
-	}
-}
-
-static void service_common(const struct lvs_vs *vs, int af, struct ipvs_service *s)
-{
-	int plen = vs->granularity;
-
-	s->af = af;
-	snprintf(s->sched, sizeof(s->sched), "%s", vs->sched);
-	snprintf(s->pe, sizeof(s->pe), "%s", vs->pe);
-	s->flags = vs->sched_flags;
-	if (vs->persistent)
-		s->flags |= IP_VS_SVC_F_PERSISTENT;
-	if (vs->ops)
-		s->flags |= IP_VS_SVC_F_ONEPACKET;
-	s->timeout = vs->persistent ? vs->persistence_timeout : 0;
-	if (af == AF_INET6) {
-		s->netmask = plen < 0 ? 128 : (uint32_t)plen;
-	} else {
-		if (plen < 0 || plen > 32)
-			plen = 32;
-		s->netmask = htonl(plen ? ~0u << (32 - plen) : 0);
-	}
-}
-
-static void service_addr(const struct lvs_vs *vs, const struct ipaddr *a, uint16_t port,
-			 struct ipvs_service *s)
-{
-	memset(s, 0, sizeof(*s));
-	service_common(vs, a->family, s);
-	s->protocol = vs->protocol;
-	memcpy(s->addr, a->bytes, ipaddr_len(a));
-	s->port = port;
-}
-
-static void service_fwmark(const struct lvs_vs *vs, uint32_t mark, int af,
-			   struct ipvs_service *s)
-{
-	memset(s, 0, sizeof(*s));
-	service_common(vs, af, s);
-	s->fwmark = mark;
-}
-
-/* the address family of a fwmark service: ip_family, else the real
- * servers' (the first one's), else IPv4 */
-static int fwmark_af(const struct lvs_vs *vs, int entry_af)
-{
-	if (vs->af)
-		return vs->af;
-	if (entry_af)
-		return entry_af;
-	if (vs->nrs)
-		return vs->rs[0].addr.family;
-	return AF_INET;
-}
-
-int lvs_vs_service(const struct lvs_vs *vs, struct ipvs_service *out)
-{
-	switch (vs->kind) {
-	case LVS_VS_ADDR:
-		service_addr(vs, &vs->addr, vs->port, out);
-		return 0;
-	case LVS_VS_FWMARK:
-		service_fwmark(vs, vs->fwmark, fwmark_af(vs, 0), out);
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-/* a += 1, big-endian over len bytes */
-static void addr_inc(struct ipaddr *a)
-{
-	for (int i = (int)ipaddr_len(a) - 1; i >= 0; i--)
-		if (++a->bytes[i] != 0)
-			break;
-}
-
-int lvs_vs_services(const struct lvs_vs *vs, struct ipvs_service **out, size_t *n,
-		    struct conf_err *err)
-{
-	struct ipvs_service *v = NULL;
-	size_t cnt = 0, cap = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (vs->kind != LVS_VS_GROUP) {
-		if (!(v = calloc(1, sizeof(*v))))
-			return -ENOMEM;
-		lvs_vs_service(vs, v);
-		*out = v;
-		*n = 1;
-		return 0;
-	}
-	for (size_t i = 0; i < vs->group->n; i++) {
-		const struct lvs_vsg_entry *e = &vs->group->e[i];
-		struct ipaddr a = e->first;
-
-		for (;;) {
-			if (cnt == cap) {
-				struct ipvs_service *nv;
-
-				if (cap >= MAX_SERVICES) {
-					free(v);
-					return conf_error(err, e->node, e->node->kw,
-							  "virtual_server_group '%s' gives more than %d services",
-							  vs->group->name, MAX_SERVICES);
-				}
-				cap = cap ? 2 * cap : 8;
-				if (!(nv = realloc(v, cap * sizeof(*nv)))) {
-					free(v);
-					return -ENOMEM;
-				}
-				v = nv;
-			}
-			if (e->kind == LVS_VSG_FWMARK) {
-				service_fwmark(vs, e->fwmark, fwmark_af(vs, e->node->argc > 2 ? e->af : 0),
-					       &v[cnt++]);
-				break;
-			}
-			service_addr(vs, &a, e->port, &v[cnt++]);
-			if (memcmp(a.bytes, e->last.bytes, ipaddr_len(&a)) == 0)
-				break;
-			addr_inc(&a);
-		}
-	}
-	*out = v;
-	*n = cnt;
-	return 0;
-}
-
-static void dest(const struct ipaddr *a, uint16_t port, const struct lvs_method *m, int weight,
-		 struct ipvs_dest *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->af = a->family;
-	memcpy(d->addr, a->bytes, ipaddr_len(a));
-	d->port = port;
-	d->fwd = fwd_flags(m);
-	d->weight = weight;
-	if (m->fwd == LVS_FWD_TUN) {
-		static const uint8_t types[] = {
-			[LVS_TUN_IPIP] = IP_VS_CONN_F_TUNNEL_TYPE_IPIP,
-			[LVS_TUN_GUE] = IP_VS_CONN_F_TUNNEL_TYPE_GUE,
-			[LVS_TUN_GRE] = IP_VS_CONN_F_TUNNEL_TYPE_GRE,
-		};
-
-		d->tun_type = types[m->tun_type];
-		d->tun_port = m->tun_port;
-		d->tun_flags = m->tun_flags;
-	}
-}
-
-void lvs_rs_dest(const struct lvs_vs *vs, const struct lvs_rs *rs, struct ipvs_dest *out)
-{
-	/* a real server without a port takes the virtual server's */
-	dest(&rs->addr, rs->port ? rs->port : (vs->kind == LVS_VS_ADDR ? vs->port : 0),
-	     &rs->d.method, rs->weight, out);
-	out->u_thresh = rs->uthreshold;
-	out->l_thresh = rs->lthreshold;
-}
-
-void lvs_sorry_dest(const struct lvs_vs *vs, struct ipvs_dest *out)
-{
-	dest(&vs->sorry_addr, vs->sorry_port ? vs->sorry_port :
-	     (vs->kind == LVS_VS_ADDR ? vs->port : 0), &vs->sorry_method, 1, out);
 }

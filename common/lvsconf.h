@@ -15,8 +15,18 @@
  * delay_before_retry is 3 s for HTTP_GET/SSL_GET, delay_loop for DNS_CHECK,
  * 1 s otherwise).
  *
- * The structs point into the conf tree (node, checker blocks): free the
- * lvs_conf before the conf.  All errors are conf_err (FILE:LINE: ...).
+ * Like keepalived, lvsconf_parse() corrects some settings with a warning
+ * (conf_warn()): ops without UDP and ha_suspend with fwmarks are cleared;
+ * port 0 makes a service persistent (360 s); quorum above the total weight
+ * and hysteresis not below quorum are lowered; a DR/TUN real server gets
+ * the virtual server's port (none with a fwmark).  Unlike keepalived, a
+ * virtual server with no real servers is kept, and an address service
+ * without protocol is TCP.
+ *
+ * The inherited settings sit in struct lvs_defaults, the first member (d)
+ * of both lvs_vs and lvs_rs.  The structs point into the conf tree (nodes,
+ * checker blocks, strings): do not use an lvs_conf after conf_free() of its
+ * tree.  All errors are conf_err (FILE:LINE: ...).
  *
  *	struct lvs_conf lc;
  *	if (lvsconf_parse(c->root, &lc, &err) < 0) ... exit 78
@@ -89,7 +99,7 @@ struct lvs_defaults {
 struct lvs_rs {
 	struct lvs_defaults d;		/* effective values, see above */
 	struct ipaddr addr;		/* prefixlen: full */
-	uint16_t port;			/* host order; 0 if not given */
+	uint16_t port;			/* host order; the vs's if not given (address vs) */
 	int weight;			/* default 1 */
 	unsigned uthreshold, lthreshold;	/* connections; 0 = none */
 	struct lvs_script notify_up, notify_down;
@@ -132,9 +142,12 @@ struct lvs_vs {
 	bool ops;			/* one-packet scheduling */
 	char pe[IP_VS_PENAME_MAXLEN];	/* persistence_engine */
 	bool persistent;
-	uint32_t persistence_timeout;	/* seconds; 360 when given without value */
+	uint32_t persistence_timeout;	/* seconds; 360 when given without value;
+					 * 0 (which keepalived refuses): not persistent */
 	int granularity;		/* prefix length of persistence_granularity; -1 unset */
-	uint16_t protocol;		/* IPPROTO_TCP (default), _UDP, _SCTP */
+	uint16_t protocol;		/* IPPROTO_TCP (default), _UDP, _SCTP; keepalived
+					 * 2.2 defaults to UDP with a warning, we to TCP */
+	bool has_protocol;		/* protocol given */
 	bool ha_suspend, omega;
 	unsigned quorum;		/* default 1 */
 	unsigned hysteresis;		/* default 0 */

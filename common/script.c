@@ -23,9 +23,11 @@ struct child {
 	bool timed_out;
 	script_done_cb cb;
 	void *arg;
+	struct child *prev, *next;	/* every child not yet reaped */
 };
 
 static unsigned running;
+static struct child *children;
 
 unsigned script_running(void)
 {
@@ -39,6 +41,12 @@ static int pidfd_open(pid_t pid)
 
 static void child_free(struct child *c)
 {
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		children = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
 	loop_del_fd(c->l, c->pidfd);
 	close(c->pidfd);
 	loop_timer_free(c->timer);
@@ -159,12 +167,25 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 		return -e;
 	}
 	running++;
+	c->next = children;
+	if (children)
+		children->prev = c;
+	children = c;
 	if (o && o->timeout_ms) {
 		c->timer = loop_timer_new(l, on_timeout, c);
 		if (c->timer)
 			loop_timer_set(c->timer, (uint64_t)o->timeout_ms * 1000u);
 	}
 	return pid;
+}
+
+void script_forget_all(void (*release)(void *arg))
+{
+	while (children) {
+		if (release)
+			release(children->arg);
+		child_free(children);
+	}
 }
 
 int script_split(char *buf, char **argv, int max)

@@ -40,6 +40,12 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 /* Scripts started and not yet reaped. */
 unsigned script_running(void);
 
+/* At exit: stop watching every child still running (they go on running,
+ * unreaped, as a notify_stop script outlives keepalived) and free their
+ * records, calling release(arg) for each when release is not NULL.  Call it
+ * before the loop is freed. */
+void script_forget_all(void (*release)(void *arg));
+
 /* Split a command line into at most max-1 words plus a NULL; the words
  * point into buf (modified in place).  Count, or -EINVAL (unbalanced
  * quote) / -E2BIG. */

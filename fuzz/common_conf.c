@@ -17,6 +17,7 @@ static void quiet(void *arg, const char *file, int line, const char *msg)
 static void values(const struct conf_node *n)
 {
 	static const char *const names[] = { "NAT", "DR", "TUN", NULL };
+	const char *cmd, *user, *group;
 	struct conf_err e;
 	struct ipaddr a;
 	char *s = NULL;
@@ -37,6 +38,7 @@ static void values(const struct conf_node *n)
 			conf_port(n, i, &port, &e);
 			conf_strdup(n, i, &s, &e);
 			conf_script(n, i, &s, &e);
+			conf_notify(n, i, &cmd, &user, &group, &e);
 		}
 		conf_nargs(n, 1, 2, &e);
 		values(n->child);

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "common/conf.h"
+#include "common/lvsconf.h"
+#include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/cfg.h"
 #include "hcheckd/digest.h"
@@ -34,6 +36,7 @@ struct defaults {
 	int interval_ms, rise, retry, retry_delay_ms, warmup_ms, timeout_ms;
 	struct sockaddr_storage src;	/* bindto */
 	socklen_t srclen;
+	const char *vhost;		/* virtualhost of the virtual/real server */
 };
 
 struct urlconf {
@@ -443,8 +446,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 	case PT_HTTPS: {
 		struct urlconf *u = &c->url[ui];
 		s->path = strdup(u->path ? u->path : "/");
-		if (u->vhost || c->vhost)
-			s->vhost = strdup(u->vhost ? u->vhost : c->vhost);
+		if (u->vhost || c->vhost || d->vhost)
+			s->vhost = strdup(u->vhost ? u->vhost : c->vhost ? c->vhost : d->vhost);
 		s->http10 = c->http10;
 		s->sni = c->sni ? strdup(c->sni) : s->vhost ? strdup(s->vhost) : NULL;
 		if (u->codes && parse_codes(u->codes, s) < 0)
@@ -532,7 +535,11 @@ static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err
 		ck->interval_ms = d.interval_ms != UNSET ? d.interval_ms : 5000;
 		ck->rise = d.rise != UNSET ? d.rise : 1;
 		ck->retry = d.retry != UNSET ? d.retry : (c.type == PT_EXEC ? 0 : 1);
-		ck->retry_delay_ms = d.retry_delay_ms != UNSET ? d.retry_delay_ms : 1000;
+		/* keepalived's delay_before_retry defaults: 3 s for HTTP_GET and
+		 * SSL_GET, delay_loop for DNS_CHECK, 1 s otherwise */
+		ck->retry_delay_ms = d.retry_delay_ms != UNSET ? d.retry_delay_ms :
+			c.type == PT_HTTP || c.type == PT_HTTPS ? 3000 :
+			c.type == PT_DNS ? ck->interval_ms : 1000;
 		ck->warmup_ms = d.warmup_ms != UNSET ? d.warmup_ms : 0;
 	}
 out:
@@ -659,6 +666,147 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 }
 
 
+/* --- virtual_server / real_server ---------------------------------------------- */
+static uint64_t us_or(uint64_t v, int unset_ms)
+{
+	return v == LVS_UNSET ? (uint64_t)(int64_t)unset_ms : v / 1000;
+}
+
+static char *dup_script(const struct lvs_script *sc)
+{
+	return sc->cmd ? strdup(sc->cmd) : NULL;
+}
+
+static void hostport(char *buf, size_t len, const struct ipaddr *a, uint16_t port)
+{
+	char ip[IPADDR_STRLEN];
+
+	ipaddr_fmt(a, ip, sizeof(ip), false);
+	if (a->family == AF_INET6)
+		snprintf(buf, len, "[%s]:%u", ip, port);
+	else
+		snprintf(buf, len, "%s:%u", ip, port);
+}
+
+static int read_rs(struct pctx *px, struct lvs_vs *v, struct cfg_vs *cv, size_t k)
+{
+	struct lvs_rs *r = &v->rs[k];
+	struct cfg_rs *cr = &cv->rs[k];
+	struct conf_err *err = px->err;
+	struct hc_target *t;
+	char name[300], rsname[80];
+	int rc;
+
+	cr->vs = cv;
+	lvs_rs_dest(v, r, &cr->dest);
+	cr->inhibit = r->d.inhibit_on_failure;
+	hostport(rsname, sizeof(rsname), &r->addr, r->port);
+	snprintf(name, sizeof(name), "%s/%s", cv->name, rsname);
+	if (!(t = target_new(name)) || !(cr->tname = strdup(name))) {
+		target_free(t);
+		return conf_error(err, r->node, NULL, "out of memory");
+	}
+	t->alpha = r->d.alpha;
+	t->weight = r->weight;
+	t->notify_up = dup_script(&r->notify_up);
+	t->notify_down = dup_script(&r->notify_down);
+	t->rs = cr;
+	defaults_init(&px->d);
+	ipaddr_fmt(&r->addr, px->d.ip, sizeof(px->d.ip), false);
+	px->d.port = r->port ? r->port : UNSET;
+	px->d.interval_ms = (int)us_or(r->d.delay_loop_us, 60000);
+	px->d.timeout_ms = (int)us_or(r->d.connect_timeout_us, 5000);
+	if (r->d.delay_before_retry_us != LVS_UNSET)
+		px->d.retry_delay_ms = (int)(r->d.delay_before_retry_us / 1000);
+	if (r->d.warmup_us != LVS_UNSET)
+		px->d.warmup_ms = (int)(r->d.warmup_us / 1000);
+	if (r->d.retry >= 0)
+		px->d.retry = r->d.retry;
+	px->d.vhost = r->d.virtualhost;
+	px->t = t;
+	for (size_t i = 0; i < r->nchecks; i++) {
+		if (r->checks[i].type == LVS_CHECK_BFD) {
+			target_free(t);
+			return conf_error(err, r->checks[i].node, "BFD_CHECK",
+					  "'BFD_CHECK' is not supported by hcheckd");
+		}
+		if ((rc = kw_checker(r->checks[i].node, px, err)) < 0) {
+			target_free(t);
+			return rc;
+		}
+	}
+	/* a real server without checkers is always up (keepalived) */
+	if (!t->nck)
+		t->alpha = false;
+	if (cfg_add_target(px->cf, t) < 0) {
+		target_free(t);
+		return conf_error(err, r->node, rsname, "real server %s appears twice in %s",
+				  rsname, cv->name);
+	}
+	return 0;
+}
+
+static int read_lvs(struct pctx *px)
+{
+	struct lvs_conf lc;
+	struct conf_err *err = px->err;
+	struct cfg *cf = px->cf;
+	int rc = 0;
+
+	if (lvsconf_parse(px->conf->root, &lc, err) < 0)
+		return -EINVAL;
+	if (!lc.nvs)
+		goto out;
+	cf->vs = calloc(lc.nvs, sizeof(*cf->vs));
+	if (!cf->vs) {
+		rc = conf_error(err, NULL, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < lc.nvs; i++) {
+		struct lvs_vs *v = &lc.vs[i];
+		struct cfg_vs *cv = &cf->vs[i];
+		cf->nvs++;
+		if (v->kind == LVS_VS_GROUP)
+			snprintf(cv->name, sizeof(cv->name), "%s", v->group->name);
+		else if (v->kind == LVS_VS_FWMARK)
+			snprintf(cv->name, sizeof(cv->name), "fwmark%u", v->fwmark);
+		else
+			hostport(cv->name, sizeof(cv->name), &v->addr, v->port);
+		if ((rc = lvs_vs_services(v, &cv->svc, &cv->nsvc, err)) < 0)
+			goto out;
+		cv->omega = v->omega;
+		cv->quorum = v->quorum;
+		cv->hysteresis = v->hysteresis;
+		cv->quorum_up = dup_script(&v->quorum_up);
+		cv->quorum_down = dup_script(&v->quorum_down);
+		cv->has_sorry = v->has_sorry;
+		cv->sorry_inhibit = v->sorry_inhibit;
+		if (v->has_sorry)
+			lvs_sorry_dest(v, &cv->sorry);
+		cv->quorum_ok = true;
+		cv->rs = calloc(v->nrs ? v->nrs : 1, sizeof(*cv->rs));
+		if (!cv->rs) {
+			rc = conf_error(err, NULL, NULL, "out of memory");
+			goto out;
+		}
+		for (size_t k = 0; k < v->nrs; k++) {
+			cv->nrs++;
+			if ((rc = read_rs(px, v, cv, k)) < 0)
+				goto out;
+		}
+	}
+out:
+	lvsconf_free(&lc);
+	return rc;
+}
+
+/* other programs' blocks (vrrp_instance, track_file...): skipped */
+static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	log_debug("%s:%d: '%s' is not hcheckd's, skipped", n->file, n->line, n->kw);
+	return 0;
+}
+
 static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 {
 	struct conf_err err;
@@ -668,11 +816,11 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 		{ "global_defs", kw_global, CONF_KW_BLOCK },
 		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 		{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
-		{ NULL, NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ NULL, kw_other, CONF_KW_MAYBLOCK },
 	};
 
 	defaults_init(&px.d);
-	if (conf_walk(c->root, top, &px, &err) < 0) {
+	if (conf_walk(c->root, top, &px, &err) < 0 || read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
 		return -1;

@@ -254,6 +254,10 @@ static int do_send(struct probe *p, struct http_st *h)
 		h->req_off += (size_t)n;
 	}
 	h->st = H_RECV;
+	/* the answer cannot be there yet on plain TCP: wait instead of a
+	 * recv() that says EAGAIN; TLS may hold buffered records, so read */
+	if (!h->ssl)
+		return want(p, h, EPOLLIN);
 	return do_recv(p, h);
 }
 
@@ -322,7 +326,8 @@ static int http_io(struct probe *p, int fd, uint32_t ev)
 
 	switch (h->st) {
 	case H_CONNECT:
-		if ((err = sock_error(fd)) != 0)
+		/* SO_ERROR only when epoll reports trouble: one syscall less */
+		if ((ev & (EPOLLERR | EPOLLHUP)) && (err = sock_error(fd)) != 0)
 			return probe_fail(p, PS_CRIT, "connect: %s", sock_errname(err));
 		if (!(ev & EPOLLOUT))
 			return PROBE_AGAIN;

@@ -25,8 +25,12 @@ static int tcp_start(struct probe *p)
 
 static int tcp_io(struct probe *p, int fd, uint32_t ev)
 {
-	int err = sock_error(fd);
+	int err;
 
+	/* writable and no error or hang-up: connected, without asking SO_ERROR */
+	if ((ev & (EPOLLOUT | EPOLLERR | EPOLLHUP)) == EPOLLOUT)
+		return probe_ok(p, "connected");
+	err = sock_error(fd);
 	if (err)
 		return probe_fail(p, PS_CRIT, "connect: %s", sock_errname(err));
 	return probe_ok(p, "connected");

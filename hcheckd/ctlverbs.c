@@ -104,8 +104,8 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 		unsigned up = 0;
 		for (size_t i = 0; i < d->nt; i++)
 			up += d->t[i]->state == T_UP;
-		ctl_printf(c, "checks %zu\nup %u\nevents %llu\nrunning %u\nwatchers %u\n", d->nt, up,
-			   (unsigned long long)d->events, engine_running(d->eng),
+		ctl_printf(c, "checks %zu\nup %u\nevents %llu\nrunning %u\nshared %u\nwatchers %u\n",
+			   d->nt, up, (unsigned long long)d->events, engine_running(d->eng), d->shared,
 			   d->ctl ? ctl_watchers(d->ctl) : 0);
 		return 0;
 	}

@@ -146,17 +146,19 @@ static void heap_remove(struct engine *e, struct probe *p)
 	p->heap_idx = (size_t)-1;
 }
 
+/* Lazy: the timer is moved only when the earliest deadline comes before
+ * the armed time.  When probes finish (the usual case) the timer stays,
+ * fires early at most once, and expire() re-arms it for what is left:
+ * one timerfd_settime per timeout period instead of one per probe. */
 static void engine_arm(struct engine *e)
 {
 	int64_t when = e->nheap ? e->heap[0]->deadline_us : 0;
 	struct itimerspec its = { 0 };
 
-	if (when == e->armed_us)
+	if (!when || (e->armed_us && e->armed_us <= when))
 		return;
-	if (when) {
-		its.it_value.tv_sec = when / 1000000;
-		its.it_value.tv_nsec = (when % 1000000) * 1000;
-	}
+	its.it_value.tv_sec = when / 1000000;
+	its.it_value.tv_nsec = (when % 1000000) * 1000;
 	timerfd_settime(e->tfd, TFD_TIMER_ABSTIME, &its, NULL);
 	e->armed_us = when;
 }

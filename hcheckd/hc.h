@@ -60,6 +60,10 @@ struct hc_checker {
 	size_t heap_idx;
 	struct hc_checker *qnext;	/* class FIFO while waiting for a slot */
 	bool queued, running;
+	/* identical probes run once: the leader probes, its followers (same
+	 * spec, interval, rise and retry, in other targets) take its results */
+	struct hc_checker *leader;	/* NULL: probes itself */
+	struct hc_checker *followers, *fnext;
 };
 
 struct hc_target {
@@ -97,6 +101,8 @@ struct hcd {
 	size_t nheap, capheap;
 	struct hc_checker *qhead[CL__COUNT], *qtail[CL__COUNT];
 	unsigned inflight[CL__COUNT], cap[CL__COUNT];
+	unsigned shared;		/* checkers following another's probe */
+	int64_t armed_us;		/* when the timer fires; 0 = not armed */
 	bool started;
 	/* hooks */
 	void (*on_change)(struct hc_target *t, void *arg);

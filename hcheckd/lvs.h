@@ -10,7 +10,36 @@
 #include "hcheckd/cfg.h"
 #include "hcheckd/hc.h"
 
+#include "common/ipvs.h"
+
 struct lvs;
+
+/* A real server as hcheckd keeps it: its IPVS destination (weight as
+ * configured) and the target that judges it. */
+struct cfg_rs {
+	struct cfg_vs *vs;
+	struct ipvs_dest dest;
+	struct hc_target *t;		/* set when the target is bound */
+	char *tname;
+	bool inhibit;			/* weight 0 instead of removal */
+	bool in_table;			/* what we last put in the kernel */
+	int32_t cur_weight;
+};
+
+/* A virtual server: one or more IPVS services (a group gives several). */
+struct cfg_vs {
+	char name[128];
+	struct ipvs_service *svc;
+	size_t nsvc;
+	bool omega;
+	unsigned quorum, hysteresis;
+	char *quorum_up, *quorum_down;
+	bool has_sorry, sorry_inhibit, sorry_in;
+	struct ipvs_dest sorry;
+	bool quorum_ok;
+	struct cfg_rs *rs;
+	size_t nrs;
+};
 
 /* Take the virtual servers of cf (moved out of it) and open IPVS.  0 or -errno. */
 int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf);

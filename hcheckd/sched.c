@@ -15,6 +15,10 @@
 
 static void arm(struct hcd *d);
 
+/* A checker may run this much early, so that checks due within a few
+ * milliseconds of each other share one timer wake-up. */
+#define SCHED_SLACK_US 5000
+
 static uint32_t rnd(uint32_t n)
 {
 	uint32_t v;
@@ -194,19 +198,15 @@ static void next_from_queue(struct hcd *d, enum hc_class cl)
 	}
 }
 
-static void on_done(struct probe *p, void *arg)
+/* one result into one checker: counters, state, the target's state */
+static void take_result(struct hc_checker *c, const struct probe_result *res, int64_t now)
 {
-	struct hc_checker *c = arg;
 	struct hc_target *t = c->t;
-	struct hcd *d = t->d;
-	enum hc_class cl = class_of(c);
-	bool ok = p->res.status == PS_OK || p->res.status == PS_WARN;
+	bool ok = res->status == PS_OK || res->status == PS_WARN;
 	bool was = c->up;
-	int64_t now = engine_now_us();
+	char why[300];
 
-	c->running = false;
-	d->inflight[cl]--;
-	c->last = p->res;
+	c->last = *res;
 	c->has_last = true;
 	c->last_us = now;
 	c->runs++;
@@ -223,24 +223,146 @@ static void on_done(struct probe *p, void *arg)
 			c->up = false;
 	}
 	log_debug("[%s] %s: %s %s (%d ok, %d failed in a row)", t->name, c->kind,
-		  pstatus_name[p->res.status], p->res.reason, c->oks, c->fails);
+		  pstatus_name[res->status], res->reason, c->oks, c->fails);
+	if (!(c->up != was || ok || !c->up))
+		return;		/* failing, still up: retrying */
+	/* the reason a target gives is that of the checker that moved it */
+	snprintf(why, sizeof(why), "%s%s%s", t->nck > 1 ? c->kind : "", t->nck > 1 ? ": " : "",
+		 res->reason);
+	target_eval(t, why);
+	/* no change: still say why it is down (agent replies, show) */
+	if (!t->disabled && t->state == (ok ? T_UP : T_DOWN))
+		snprintf(t->reason, sizeof(t->reason), "%.255s", why);
+}
+
+static void on_done(struct probe *p, void *arg)
+{
+	struct hc_checker *c = arg;
+	struct hcd *d = c->t->d;
+	enum hc_class cl = class_of(c);
+	bool ok = p->res.status == PS_OK || p->res.status == PS_WARN;
+	int64_t now = engine_now_us();
+
+	c->running = false;
+	d->inflight[cl]--;
+	take_result(c, &p->res, now);
+	for (struct hc_checker *f = c->followers; f; f = f->fnext)
+		take_result(f, &p->res, now);
 	/* a failing checker that is still up retries sooner (delay_before_retry) */
 	if (!ok && c->up)
 		schedule(d, c, now + (int64_t)c->retry_delay_ms * 1000);
 	else
 		schedule(d, c, now + (int64_t)c->interval_ms * 1000);
-	if (c->up != was || ok || !c->up) {
-		char why[300];
-		/* the reason a target gives is that of the checker that moved it */
-		snprintf(why, sizeof(why), "%s%s%s", t->nck > 1 ? c->kind : "",
-			 t->nck > 1 ? ": " : "", p->res.reason);
-		target_eval(t, why);
-		/* no change: still say why it is down (agent replies, show) */
-		if (!t->disabled && t->state == (ok ? T_UP : T_DOWN))
-			snprintf(t->reason, sizeof(t->reason), "%.255s", why);
-	}
 	next_from_queue(d, cl);
 	arm(d);
+}
+
+/* --- sharing identical probes --------------------------------------------------- */
+static void key_add(FILE *f, const char *name, const void *v, size_t n)
+{
+	const uint8_t *b = v;
+
+	fprintf(f, "%s=", name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", b[i]);
+	fputc(';', f);
+}
+
+/* Everything that makes two checkers behave the same, as one string;
+ * NULL for checkers that are never shared (programs, files, odd HTTP). */
+static char *share_key(const struct hc_checker *c)
+{
+	const struct probe_spec *s = &c->spec;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (s->type == PT_EXEC || s->type == PT_FILE || s->nheaders || s->data || s->nexpect_answer)
+		return NULL;
+	if (!(f = open_memstream(&buf, &len)))
+		return NULL;
+	fprintf(f, "%d;%s;%d;%d;%d;%d;%d;%s;%s;%s;%s;%s;%d;%d;%d;%s;%s;%s;%d;%d;%d;%zu;%zu;%d;%zu;",
+		s->type, s->url ? s->url : "", s->timeout_ms, c->interval_ms, c->retry_delay_ms,
+		c->rise, c->retry, s->method ? s->method : "", s->path ? s->path : "",
+		s->vhost ? s->vhost : "", s->body_contains ? s->body_contains : "",
+		s->body_regex_src ? s->body_regex_src : "", s->regex_no_match, s->http10, s->verify,
+		s->sni ? s->sni : "-", s->cacert ? s->cacert : "", s->helo ? s->helo : "",
+		s->qtype, s->expect_rcode, s->require_reply, s->min_reply, s->max_reply,
+		(int)s->icmp_mode, s->max_body);
+	fprintf(f, "%s;%u;%s;", s->qname ? s->qname : "", s->fwmark, s->ifname);
+	key_add(f, "a", &s->addr, s->addrlen);
+	key_add(f, "s", &s->src, s->srclen);
+	key_add(f, "c", s->codes, sizeof(s->codes[0]) * (size_t)s->ncodes);
+	key_add(f, "d", s->digest, s->digest_alg ? sizeof(s->digest) : 0);
+	key_add(f, "x", s->send, s->send_len);
+	key_add(f, "e", s->expect, s->expect_len);
+	key_add(f, "m", s->expect_mask, s->expect_mask ? s->expect_len : 0);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+struct kent { char *key; struct hc_checker *c; };
+
+static int kent_cmp(const void *a, const void *b)
+{
+	const struct kent *x = a, *y = b;
+	int r = strcmp(x->key, y->key);
+
+	/* equal keys keep their configuration order: the first one leads */
+	if (r)
+		return r;
+	return x->c < y->c ? -1 : x->c > y->c;
+}
+
+/* group identical checkers: sort their keys, the first of each run leads */
+static void share(struct hcd *d)
+{
+	struct kent *v;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < d->nt; i++)
+		cap += d->t[i]->nck;
+	if (!cap || !(v = calloc(cap, sizeof(*v))))
+		return;
+	for (size_t i = 0; i < d->nt; i++)
+		for (size_t j = 0; j < d->t[i]->nck; j++) {
+			struct hc_checker *c = d->t[i]->ck[j];
+			char *k = share_key(c);
+			if (k) {
+				v[n].key = k;
+				v[n++].c = c;
+			}
+		}
+	qsort(v, n, sizeof(*v), kent_cmp);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j + 1 < n && !strcmp(v[j + 1].key, v[i].key)) {
+			struct hc_checker *f = v[++j].c;
+			f->leader = v[i].c;
+			f->fnext = v[i].c->followers;
+			v[i].c->followers = f;
+			d->shared++;
+		}
+		i = j;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+	if (d->shared)
+		log_info("%u checkers share the probe of an identical one", d->shared);
+}
+
+static void unshare(struct hcd *d)
+{
+	for (size_t i = 0; i < d->nt; i++)
+		for (size_t j = 0; j < d->t[i]->nck; j++) {
+			struct hc_checker *c = d->t[i]->ck[j];
+			c->leader = c->followers = c->fnext = NULL;
+		}
+	d->shared = 0;
 }
 
 static void start_one(struct hcd *d, struct hc_checker *c)
@@ -273,7 +395,8 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	struct hcd *d = arg;
 	int64_t now = engine_now_us();
 
-	while (d->nheap && d->heap[0]->next_us <= now) {
+	d->armed_us = 0;
+	while (d->nheap && d->heap[0]->next_us <= now + SCHED_SLACK_US) {
 		struct hc_checker *c = d->heap[0];
 		hremove(d, c);
 		c->next_us = 0;
@@ -283,15 +406,21 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	arm(d);
 }
 
+/* Lazy as the engine's: re-armed only for an earlier run than the armed
+ * one; an early firing finds nothing due and re-arms. */
 static void arm(struct hcd *d)
 {
-	int64_t now, wait;
+	int64_t now, wait, when;
 
 	if (!d->timer || !d->nheap)
 		return;
+	when = d->heap[0]->next_us;
+	if (d->armed_us && d->armed_us <= when && loop_timer_armed(d->timer))
+		return;
 	now = engine_now_us();
-	wait = d->heap[0]->next_us - now;
+	wait = when - now;
 	loop_timer_set(d->timer, wait > 0 ? (uint64_t)wait : 1);
+	d->armed_us = wait > 0 ? when : now + 1;
 }
 
 static void on_engine(int fd, uint32_t ev, void *arg)
@@ -310,6 +439,8 @@ static void add_target(struct hcd *d, struct hc_target *t, int64_t now)
 	}
 	for (size_t i = 0; i < t->nck; i++) {
 		struct hc_checker *c = t->ck[i];
+		if (c->leader)
+			continue;	/* runs with its leader */
 		int64_t spread = rnd((uint32_t)c->interval_ms * 1000u / 2 + 1);
 		if (c->warmup_ms)
 			spread += rnd((uint32_t)c->warmup_ms * 1000u);
@@ -325,6 +456,7 @@ void sched_start(struct hcd *d)
 		d->timer = loop_timer_new(d->loop, on_timer, d);
 		loop_add_fd(d->loop, engine_fd(d->eng), EPOLLIN, on_engine, d->eng);
 	}
+	share(d);
 	for (size_t i = 0; i < d->nt; i++)
 		add_target(d, d->t[i], now);
 	d->started = true;
@@ -371,13 +503,16 @@ void sched_stop(struct hcd *d)
 {
 	for (size_t i = 0; i < d->nt; i++)
 		sched_remove(d, d->t[i]);
+	unshare(d);
 	d->started = false;
 }
 
 void sched_run_now(struct hcd *d, struct hc_target *t)
 {
-	for (size_t i = 0; i < t->nck; i++)
-		if (!t->ck[i]->running && !t->ck[i]->queued)
-			schedule(d, t->ck[i], engine_now_us());
+	for (size_t i = 0; i < t->nck; i++) {
+		struct hc_checker *c = t->ck[i]->leader ? t->ck[i]->leader : t->ck[i];
+		if (!c->running && !c->queued)
+			schedule(d, c, engine_now_us());
+	}
 	arm(d);
 }

@@ -21,8 +21,8 @@ int sock_connect(const struct probe_spec *s, int type, int proto, bool *inprogre
 	fd = socket(s->addr.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return -errno;
-	if (type == SOCK_STREAM)
-		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* no TCP_NODELAY: a probe sends its request in one write, which Nagle
+	 * never delays (nothing is unacknowledged yet); one syscall less */
 	if (s->fwmark && setsockopt(fd, SOL_SOCKET, SO_MARK, &s->fwmark, sizeof(s->fwmark)) < 0)
 		goto fail;
 	if (s->ifname[0] &&

@@ -7,7 +7,7 @@
  * or -f MARK [-6]), a real server (-r ADDR[:PORT]) and options.  Short
  * options cluster (-Ln, -Sn, -srr), long ones take "--opt VAL" or
  * "--opt=VAL", and -p takes its timeout only when the next word is a number.
- * Beyond ipvsadm: -j (JSON listings), -V, `apply FILE [--dry-run]`.
+ * Beyond ipvsadm: -j (JSON listings), -V, `apply FILE [--dry-run | -t]`.
  *
  * The same parser reads every line of `-R` (restore), so a line of
  * `ipvsadm -S` output is exactly one ipvsctl command.  Defaults are
@@ -72,6 +72,7 @@ struct cli_cmd {
 	bool json;			/* -j */
 	const char *file;		/* apply FILE */
 	bool dry_run;			/* apply --dry-run */
+	bool check_only;		/* apply -t: read the file, touch nothing */
 };
 
 /* Parse argv[1..argc-1] (argv[0] is the program name and ignored).

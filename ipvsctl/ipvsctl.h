@@ -36,7 +36,18 @@ int run_restore(struct ipvs *h, FILE *in, const char *name);
 int restore_parse(const char *text, size_t len, const char *name, struct ipvs_op **ops,
 		  unsigned int **lines, size_t *nops, FILE *err_out);
 
-/* apply FILE [--dry-run] */
-int run_apply(struct ipvs *h, const struct cli_cmd *c);
+/* apply FILE [--dry-run]: apply_load() reads the file into the wanted table
+ * before the kernel is touched (exit code 0 or 78), run_apply() makes the
+ * kernel's match it and frees want. */
+int apply_load(const char *file, struct ipvs_table *want);
+int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want);
+
+struct lvs_conf;
+struct conf_err;
+/* The table the virtual_server blocks ask for (services with their real
+ * servers; a sorry_server only where no real server is configured).
+ * 0, -EINVAL with err set (a service or real server given twice), -ENOMEM.
+ * Caller frees with ipvs_table_free(). */
+int apply_want(const struct lvs_conf *lc, struct ipvs_table *t, struct conf_err *err);
 
 #endif

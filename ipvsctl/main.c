@@ -26,6 +26,7 @@ int main(int argc, char **argv)
 	static const int keep[] = { CAP_NET_ADMIN, -1 };
 	struct cli_cmd cmd;
 	struct ipvs h;
+	struct ipvs_table want = { NULL, 0 };
 	char err[256];
 	int ret;
 
@@ -46,7 +47,14 @@ int main(int argc, char **argv)
 	if (cmd.kind == CLI_VERSION) {
 		printf("ipvsctl %s\n", VERSION);
 		return 0;
+	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want)) != 0)
+		return ret;
+	if (cmd.kind == CLI_APPLY && cmd.check_only) {
+		printf("%s: %zu virtual services, configuration OK\n", cmd.file, want.n);
+		ipvs_table_free(&want);
+		return 0;
 	}
+
 	ret = ipvs_open(&h);
 	if (ret == -ENOENT)
 		fatalx(EXIT_KERNEL, "IPVS is not available: this kernel has no ip_vs module");
@@ -55,7 +63,10 @@ int main(int argc, char **argv)
 		       strerror(-ret));
 	if ((ret = caps_keep(keep)) < 0)
 		fatalx(EXIT_NOPERM, "unable to drop capabilities: %s", strerror(-ret));
-	ret = run_cmd(&h, &cmd);
+	if (cmd.kind == CLI_APPLY)
+		ret = run_apply(&h, &cmd, &want);
+	else
+		ret = run_cmd(&h, &cmd);
 	ipvs_close(&h);
 	if (fflush(stdout) != 0 && ret == 0)
 		ret = EXIT_KERNEL;

@@ -179,8 +179,6 @@ int run_cmd(struct ipvs *h, const struct cli_cmd *c)
 		return save(h, c);
 	case CLI_RESTORE:
 		return run_restore(h, stdin, "stdin");
-	case CLI_APPLY:
-		return run_apply(h, c);
 	default:
 		break;
 	}

@@ -35,19 +35,6 @@ static int v_status(struct ctl_conn *c, int argc, char **argv, void *arg)
 	return 0;
 }
 
-/* instances newest first on the list: print in configuration order */
-static unsigned ordered(struct vrrpd *d, struct vrrp_instance **v, unsigned max)
-{
-	unsigned n = 0;
-
-	for (struct vrrp_instance *in = d->env.instances; in && n < max; in = in->next)
-		n++;
-	unsigned i = n;
-	for (struct vrrp_instance *in = d->env.instances; in && i; in = in->next)
-		v[--i] = in;
-	return n;
-}
-
 static void vips_text(struct ctl_conn *c, const struct vrrp_instance *in)
 {
 	char buf[IPADDR_STRLEN];
@@ -59,13 +46,10 @@ static void vips_text(struct ctl_conn *c, const struct vrrp_instance *in)
 
 static int v_show_instances(struct ctl_conn *c, struct vrrpd *d, bool js)
 {
-	struct vrrp_instance *v[1024];
-	unsigned n = ordered(d, v, 1024);
 	char src[IPADDR_STRLEN], mas[IPADDR_STRLEN], buf[IPADDR_STRLEN];
 	struct json j;
 
-	for (unsigned k = 0; k < n; k++) {
-		struct vrrp_instance *in = v[k];
+	for (struct vrrp_instance *in = d->env.instances; in; in = in->next) {
 		const struct vr *vr = &in->vr;
 
 		ipaddr_fmt(&in->src, src, sizeof(src), false);
@@ -135,12 +119,9 @@ struct counter {
 
 static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 {
-	struct vrrp_instance *v[1024];
-	unsigned n = ordered(d, v, 1024);
 	struct json j;
 
-	for (unsigned k = 0; k < n; k++) {
-		struct vrrp_instance *in = v[k];
+	for (struct vrrp_instance *in = d->env.instances; in; in = in->next) {
 		const struct fsm_stats *f = &in->vr.st;
 		const struct vrrp_stats *s = &in->st;
 		struct counter cs[] = {

@@ -13,6 +13,7 @@
 #include "common/addr.h"
 #include "common/link.h"
 #include "common/log.h"
+#include "common/script.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
@@ -226,15 +227,8 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 
 void vrrpd_start(struct vrrpd *d)
 {
-	/* the list is newest first: start in configuration order */
-	struct vrrp_instance *v[1024];
-	unsigned n = 0;
-
-	for (struct vrrp_instance *in = d->env.instances; in && n < 1024; in = in->next)
-		v[n++] = in;
-	tracking_start(d->trk);
-	while (n--)
-		vrrp_instance_start(v[n]);
+	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
+		vrrp_instance_start(in);
 }
 
 void vrrpd_stop(struct vrrpd *d)
@@ -247,6 +241,10 @@ void vrrpd_close(struct vrrpd *d)
 {
 	tracking_free(d->trk);
 	d->trk = NULL;
+	/* reap the scripts still running (tracking ones were just killed;
+	 * notify scripts get a moment), so nothing is left behind */
+	for (int i = 0; d->loop && script_running() && i < 40; i++)
+		loop_once(d->loop, 50);
 	while (d->env.instances)
 		vrrp_instance_free(d->env.instances);
 	ctl_close(d->ctl);

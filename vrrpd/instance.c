@@ -450,6 +450,7 @@ struct src_find {
 	struct ipaddr found;
 	bool ok;
 	bool vip_ok;			/* second pass: an owner's VIP will do */
+	bool want_ll;			/* IPv6: link-local (multicast) or global */
 };
 
 static bool is_vip(const struct vrrp_instance *in, const struct ipaddr *a)
@@ -468,7 +469,7 @@ static int src_cb(const struct addr_info *ai, void *arg)
 		return 0;
 	if (!f->vip_ok && is_vip(f->in, &ai->addr))
 		return 0;
-	if (ai->addr.family == AF_INET6 && !ipaddr_is_linklocal(&ai->addr))
+	if (ai->addr.family == AF_INET6 && ipaddr_is_linklocal(&ai->addr) != f->want_ll)
 		return 0;
 	if (ai->flags & IFA_F_TENTATIVE)
 		return 0;
@@ -489,7 +490,15 @@ static int find_src(struct vrrp_instance *in)
 		in->src = in->conf.unicast_src;
 		return 0;
 	}
+	/* RFC 5798 5.1.2.1 wants the link-local address; unicast peers with
+	 * global addresses (possibly routed) get a global source, as
+	 * keepalived's users expect, falling back to the link-local one */
+	f.want_ll = !(in->conf.npeers && !ipaddr_is_linklocal(&in->conf.peers[0]));
 	ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	if (ret >= 0 && !f.ok && !f.want_ll) {
+		f.want_ll = true;
+		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
+	}
 	if (ret >= 0 && !f.ok && in->conf.priority == 255) {
 		/* the address owner advertises from the address it owns */
 		f.vip_ok = true;
@@ -576,7 +585,7 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 		in->tx_ifindex = li.ifindex;
 		return 0;
 	}
-	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac);
+	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac, in->conf.family);
 	if (ret < 0) {
 		snprintf(err, errlen, "unable to create the VMAC %s on %s: %s", in->vmac_name,
 			 base->name, strerror(-ret));
@@ -584,6 +593,20 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 	}
 	in->vmac_created = true;
 	in->tx_ifindex = ret;
+	if (in->conf.family == AF_INET6) {
+		/* the adverts leave the VMAC from the lower link's link-local
+		 * address, which must then be on the VMAC too */
+		struct src_find f = { .in = in, .want_ll = true };
+		struct addr_opts o;
+
+		addr_opts_init(&o);
+		o.nodad = true;
+		o.noprefixroute = true;
+		if (addr_dump(in->env->nl, AF_INET6, base->ifindex, src_cb, &f) >= 0 && f.ok) {
+			f.found.prefixlen = 64;
+			addr_add(in->env->nl, in->tx_ifindex, &f.found, &o);
+		}
+	}
 	/* as keepalived: the lower device must not answer ARP for the VIPs
 	 * that live on the macvlan, or clients learn its real MAC */
 	if (in->conf.family == AF_INET &&
@@ -596,7 +619,7 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 		      struct vrrp_instance **out, char *err, size_t errlen)
 {
-	struct vrrp_instance *in = calloc(1, sizeof(*in));
+	struct vrrp_instance *in = calloc(1, sizeof(*in)), **pp;
 	struct link_info li;
 	int ret;
 
@@ -689,8 +712,10 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->vr.primary = in->src;
 	if (in->fault)
 		fsm_event(&in->vr, FSM_EV_FAULT, NULL);
-	in->next = env->instances;
-	env->instances = in;
+	/* appended: the list is in configuration order */
+	for (pp = &env->instances; *pp; pp = &(*pp)->next)
+		;
+	*pp = in;
 	*out = in;
 	return 0;
 fail:

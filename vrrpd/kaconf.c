@@ -62,7 +62,11 @@ static int i_interface(const struct conf_node *n, void *ctx, struct conf_err *er
 {
 	struct ictx *x = ctx;
 
-	return str_into(n, 1, x->ic.ifname, sizeof(x->ic.ifname), err);
+	if (str_into(n, 1, x->ic.ifname, sizeof(x->ic.ifname), err) < 0)
+		return -EINVAL;
+	if (x->x->check_system && !if_nametoindex(x->ic.ifname))
+		return conf_error(err, n, n->argv[1], "interface %s does not exist", n->argv[1]);
+	return 0;
 }
 
 static int i_vrid(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -278,6 +282,43 @@ static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, any, ctx, err);
 }
 
+static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ictx *x = ctx;
+	bool rule = !strcmp(n->parent->kw, "virtual_rules");
+	struct kaconf_vroute *v;
+	const char *why = "", *bad = "";
+	int r;
+
+	v = realloc(x->x->vroutes, (x->x->nvroutes + 1) * sizeof(*v));
+	if (!v)
+		return conf_error(err, n, NULL, "out of memory");
+	x->x->vroutes = v;
+	v = &x->x->vroutes[x->x->nvroutes];
+	memset(v, 0, sizeof(*v));
+	snprintf(v->inst, sizeof(v->inst), "%s", x->ic.name);
+	v->rule = rule;
+	r = rule ? vrule_parse(n->argv, n->argc, &v->rl, &why, &bad) :
+		   vroute_parse(n->argv, n->argc, &v->route, &why, &bad);
+	if (r < 0) {
+		if (!strncmp(why, "is not supported", 16))
+			return conf_error(err, n, bad, "'%s' %s", bad, why);
+		return conf_error(err, n, bad, "%s: '%s': %s", n->parent->kw, bad, why);
+	}
+	if (!rule && v->route.dev[0] && x->x->check_system && !if_nametoindex(v->route.dev))
+		return conf_error(err, n, v->route.dev, "interface %s does not exist",
+				  v->route.dev);
+	x->x->nvroutes++;
+	return 0;
+}
+
+static int i_vroutes(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	static const struct conf_kw any[] = { { NULL, vroute_line, 0 } };
+
+	return conf_walk(n->child, any, ctx, err);
+}
+
 static int i_notify(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
@@ -451,8 +492,8 @@ static const struct conf_kw inst_kws[] = {
 	{ "track_process", tconf_kw_inst_track, CONF_KW_MAYBLOCK },
 	{ "track_check", tconf_kw_inst_track, CONF_KW_MAYBLOCK },
 	/* keepalived features vrrpd does not implement: refused, listed in vrrpd.conf(5) */
-	{ "virtual_routes", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "virtual_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "virtual_routes", i_vroutes, CONF_KW_BLOCK },
+	{ "virtual_rules", i_vroutes, CONF_KW_BLOCK },
 	{ "track_bfd", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "track_src_ip", NULL, CONF_KW_UNSUPPORTED },
 	{ "lvs_sync_daemon_interface", NULL, CONF_KW_UNSUPPORTED },
@@ -581,6 +622,11 @@ static const struct conf_kw top_kws[] = {
 	{ "static_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "garp_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "bfd_instance", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "net_namespace", NULL, CONF_KW_UNSUPPORTED },
+	{ "net_namespace_ipvs", NULL, CONF_KW_UNSUPPORTED },
+	{ "namespace_with_ipsets", NULL, CONF_KW_UNSUPPORTED },
+	{ "instance", NULL, CONF_KW_UNSUPPORTED },
+	{ "use_pid_dir", NULL, CONF_KW_UNSUPPORTED },
 	{ NULL, NULL, 0 }
 };
 
@@ -590,6 +636,9 @@ void kaconf_extra_free(struct kaconf_extra *x)
 		return;
 	free(x->evips);
 	free(x->iflags);
+	free(x->vroutes);
+	x->vroutes = NULL;
+	x->nvroutes = 0;
 	x->evips = NULL;
 	x->iflags = NULL;
 	x->nevips = x->niflags = 0;
@@ -604,16 +653,31 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 		 bool check_system, char *err, size_t errlen)
 {
 	struct conf_options o = { .instance = instance_id };
-	struct tconf_inst *ti = NULL;
 	struct conf *cf = NULL;
 	struct conf_err e;
 	int r;
 
-	c->x.c = c;
-	tconf_begin(&c->tc);
 	r = conf_load(path, &o, &cf, &e);
-	if (r == 0)
-		r = conf_walk(cf->root, top_kws, &c->x, &e);
+	if (r < 0) {
+		conf_err_fmt(&e, err, errlen);
+		return r;
+	}
+	r = kaconf_parse(cf, path, c, check_system, err, errlen);
+	conf_free(cf);
+	return r;
+}
+
+int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
+		 bool check_system, char *err, size_t errlen)
+{
+	struct tconf_inst *ti = NULL;
+	struct conf_err e;
+	int r;
+
+	c->x.c = c;
+	c->x.check_system = check_system;
+	tconf_begin(&c->tc);
+	r = conf_walk(cf->root, top_kws, &c->x, &e);
 	if (r == 0 && c->ninst) {
 		ti = calloc(c->ninst, sizeof(*ti));
 		if (!ti)
@@ -625,12 +689,6 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 	}
 	if (r == 0)
 		r = tconf_end(&c->tc, ti, c->ninst, check_system, &e);
-	for (unsigned i = 0; r == 0 && check_system && i < c->ninst; i++)
-		if (!if_nametoindex(c->inst[i].ifname)) {
-			snprintf(err, errlen, "%s: vrrp_instance %s: interface %s does not exist",
-				 path, c->inst[i].name, c->inst[i].ifname);
-			r = -ENODEV;
-		}
 	for (unsigned i = 0; r == 0 && check_system && i < c->tc.nowners; i++)
 		for (unsigned k = 0; k < c->tc.owners[i].nrefs; k++) {
 			const struct tref *t = &c->tc.owners[i].refs[k];
@@ -639,9 +697,7 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 				log_warnx("%s: track_interface %s does not exist (yet): down "
 					  "until it appears", t->where, t->name);
 		}
-	if (r == -ENODEV) {
-		r = -EINVAL;
-	} else if (r == 0 && !c->ninst) {
+	if (r == 0 && !c->ninst) {
 		snprintf(err, errlen, "%s: no vrrp_instance configured", path);
 		r = -EINVAL;
 	} else if (r < 0) {
@@ -655,6 +711,5 @@ int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id
 	if (r == 0 && c->tc.script_user[0])
 		snprintf(c->script_user, sizeof(c->script_user), "%s", c->tc.script_user);
 	free(ti);
-	conf_free(cf);
 	return r;
 }

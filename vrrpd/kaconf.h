@@ -18,5 +18,9 @@ int kaconf_load(const char *path, struct vrrpd_conf *c, char *err, size_t errlen
  * whether to look at the system (scripts executable and safe). */
 int kaconf_load2(const char *path, struct vrrpd_conf *c, const char *instance_id,
 		 bool check_system, char *err, size_t errlen);
+/* The same from a loaded tree (tests, fuzzer); path only names it. */
+struct conf;
+int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
+		 bool check_system, char *err, size_t errlen);
 
 #endif

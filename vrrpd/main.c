@@ -18,12 +18,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/caps.h"
 #include "common/ctl.h"
 #include "common/exitcode.h"
 #include "common/log.h"
+#include "common/script.h"
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
@@ -118,16 +120,45 @@ static void write_pidfile(const char *path)
 	fclose(f);
 }
 
-static void detach(void)
-{
-	pid_t pid = fork();
-	int fd;
+/*
+ * Detach before anything is opened: epoll does not see a signalfd made in
+ * another process, so the loop must be born in the daemon.  The parent
+ * waits on a pipe and exits 0 once the daemon says it runs, or with the
+ * daemon's exit code if it fails to start, so errors still reach the
+ * terminal and the exit status.
+ */
+static int ready_fd = -1;
 
+static void detach_begin(void)
+{
+	int p[2], status;
+	pid_t pid;
+	char c;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		fatal(EXIT_KERNEL, "pipe");
+	pid = fork();
 	if (pid < 0)
 		fatal(EXIT_KERNEL, "fork");
-	if (pid > 0)
-		_exit(0);
+	if (pid > 0) {
+		close(p[1]);
+		if (read(p[0], &c, 1) == 1)
+			_exit(0);
+		if (waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+			_exit(WEXITSTATUS(status));
+		_exit(EXIT_KERNEL);
+	}
+	close(p[0]);
+	ready_fd = p[1];
 	setsid();
+}
+
+static void detach_done(void)
+{
+	int fd;
+
+	if (ready_fd < 0)
+		return;
 	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (fd >= 0) {
 		dup2(fd, 0);
@@ -136,6 +167,9 @@ static void detach(void)
 		if (fd > 2)
 			close(fd);
 	}
+	(void)write(ready_fd, "0", 1);
+	close(ready_fd);
+	ready_fd = -1;
 }
 
 int main(int argc, char **argv)
@@ -194,6 +228,8 @@ int main(int argc, char **argv)
 
 	if (!caps_have(CAP_NET_RAW) || !caps_have(CAP_NET_ADMIN))
 		fatalx(EXIT_NOPERM, "needs CAP_NET_ADMIN and CAP_NET_RAW (run as root)");
+	if (!o.foreground)
+		detach_begin();
 	signal(SIGPIPE, SIG_IGN);
 	ret = vrrpd_open(&d, &conf, o.sock ? o.sock : VRRPD_SOCK_DEFAULT, err, sizeof(err));
 	if (ret < 0) {
@@ -215,14 +251,16 @@ int main(int argc, char **argv)
 		vrrpd_close(&d);
 		return EXIT_KERNEL;
 	}
-	if (!o.foreground)
-		detach();
 	write_pidfile(o.pidfile);
 	log_info("started: %u instance%s%s%s", d.conf.ninst, d.conf.ninst == 1 ? "" : "s",
 		 d.conf.router_id[0] ? ", router_id " : "", d.conf.router_id);
 	vrrpd_start(&d);
 	sd_notify_msg("READY=1");
+	detach_done();
 	ret = loop_run(d.loop);
+	/* give the notify_stop scripts a second to finish and be reaped */
+	for (uint64_t end = loop_now_us() + 1000000; script_running() && loop_now_us() < end;)
+		loop_once(d.loop, 50);
 	vrrpd_close(&d);
 	if (o.pidfile)
 		unlink(o.pidfile);

@@ -56,9 +56,14 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 {
 	struct vrrp_instance_conf *o = &in->conf;
 
-	for (int s = 0; s < VRRP_SCRIPT_MAX; s++)
-		if (vrrp_conf_set_script(o, (enum vrrp_script)s, c->script[s]) < 0)
+	for (int s = 0; s < VRRP_SCRIPT_MAX; s++) {
+		if (!c->script[s]) {
+			free(o->script[s]);
+			o->script[s] = NULL;
+		} else if (vrrp_conf_set_script(o, (enum vrrp_script)s, c->script[s]) < 0) {
 			return -ENOMEM;
+		}
+	}
 	if (strcmp(o->name, c->name))
 		log_info("[%s vrid %u %s] renamed %s", o->name, o->vrid, o->ifname, c->name);
 	snprintf(o->name, sizeof(o->name), "%s", c->name);

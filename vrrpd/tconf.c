@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/script.h"
 #include "vrrpd/scriptsec.h"
 #include "vrrpd/tconf.h"
 
@@ -866,7 +867,10 @@ int tconf_end(struct vrrpd_tconf *t, const struct tconf_inst *inst, unsigned n,
 		const char *u = s->user[0] ? s->user : t->script_user[0] ? t->script_user : NULL;
 		int r;
 
-		if (s->cmd[0] == '<' || strpbrk(s->cmd, "|;&`$>")) {
+		char w0[1024], *av[SCRIPT_MAX_ARGS];
+
+		snprintf(w0, sizeof(w0), "%s", s->cmd);
+		if (script_split(w0, av, SCRIPT_MAX_ARGS) <= 0 || strpbrk(av[0], "<>|;&`$(")) {
 			return err_at(err, t->script_where[i], s->cmd, "vrrp_script %s: shell "
 				      "syntax in a script line is not supported (vrrpd runs "
 				      "scripts without a shell: use \"/bin/sh -c '...'\", or "

@@ -24,6 +24,7 @@
 #include "vrrpd/track_proc.h"
 #include "vrrpd/track_script.h"
 #include "vrrpd/instance.h"
+#include "vrrpd/vroute.h"
 
 /* one "NAME [weight W [reverse]]" line in a track_* block */
 struct tref {
@@ -93,6 +94,12 @@ struct kaconf_evip {			/* virtual_ipaddress_excluded */
 	char inst[64];
 	struct vrrp_vip vip;
 };
+struct kaconf_vroute {			/* virtual_routes / virtual_rules lines */
+	char inst[64];
+	bool rule;
+	struct vroute route;
+	struct vrule rl;
+};
 struct kaconf_iflag {
 	char inst[64];
 	bool dont_track_primary, promote_secondaries;
@@ -100,11 +107,14 @@ struct kaconf_iflag {
 struct vrrpd_conf;
 struct kaconf_extra {
 	struct vrrpd_conf *c;		/* back pointer while loading */
+	bool check_system;		/* interfaces must exist (-t, start, reload) */
 	bool version_set;
 	struct kaconf_evip *evips;
 	unsigned nevips;
 	struct kaconf_iflag *iflags;
 	unsigned niflags;
+	struct kaconf_vroute *vroutes;
+	unsigned nvroutes;
 };
 void kaconf_extra_free(struct kaconf_extra *x);
 

@@ -2,6 +2,7 @@
  * track_script.c - periodic vrrp_script runs (see track_script.h).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,8 @@ void track_script_free(struct track_script *s)
 	track_script_stop(s);
 	/* a run in flight still holds s as its callback argument */
 	if (s->pid) {
-		s->orphan = true;	/* on_done() frees it when the run ends */
+		kill(-s->pid, SIGKILL);	/* its result no longer counts */
+		s->orphan = true;	/* on_done() frees it when it is reaped */
 		s->obs.changed = NULL;
 		return;
 	}

@@ -36,6 +36,8 @@ struct tk_inst {
 	struct vrrp_vip *evips;		/* virtual_ipaddress_excluded */
 	unsigned nevips;
 	bool evips_up;
+	struct kaconf_vroute *vroutes;	/* virtual_routes / virtual_rules */
+	unsigned nvroutes;
 };
 
 struct tk_group {
@@ -328,6 +330,17 @@ static int build(struct vrrpd_tracking *t, const struct vrrpd_tracking *old, cha
 				     owner ? "address owner" : "sync group member", err, errlen);
 		if (r < 0)
 			return r;
+		for (k = 0; k < c->x.nvroutes; k++) {
+			struct kaconf_vroute *v;
+
+			if (strcmp(c->x.vroutes[k].inst, ic->name))
+				continue;
+			v = realloc(ti->vroutes, (ti->nvroutes + 1) * sizeof(*v));
+			if (!v)
+				return -ENOMEM;
+			ti->vroutes = v;
+			ti->vroutes[ti->nvroutes++] = c->x.vroutes[k];
+		}
 		for (k = 0; k < c->x.nevips; k++) {
 			struct vrrp_vip *v;
 
@@ -438,6 +451,7 @@ void tracking_free(struct vrrpd_tracking *t)
 	for (i = 0; i < t->ninst; i++) {
 		free(t->insts[i].refs);
 		free(t->insts[i].evips);
+		free(t->insts[i].vroutes);
 	}
 	free(t->insts);
 	for (i = 0; i < t->ngroups; i++)
@@ -520,13 +534,33 @@ static void group_notify(struct vrrpd *d, const struct tk_group *g, enum vr_stat
 	group_run(d, g, TG_ANY, state);
 }
 
+static void routes(struct vrrpd *d, struct tk_inst *ti, bool up)
+{
+	/* routes after the addresses they may use, removed in reverse */
+	for (unsigned k = 0; k < ti->nvroutes; k++) {
+		unsigned i = up ? k : ti->nvroutes - 1 - k;
+		const struct kaconf_vroute *v = &ti->vroutes[i];
+		int r = v->rule ? vrule_apply(&d->nl, &v->rl, up) :
+				  vroute_apply(&d->nl, &v->route, up);
+		char buf[IPADDR_STRLEN];
+
+		if (r < 0)
+			log_warnx("[%s] %s %s %s: %s", ti->name, up ? "adding" : "removing",
+				  v->rule ? "rule" : "route",
+				  v->rule ? "" : ipaddr_fmt(&v->route.dst, buf, sizeof(buf), true),
+				  strerror(-r));
+	}
+}
+
 static void evips(struct vrrpd *d, struct tk_inst *ti, bool up)
 {
 	struct addr_opts o;
 
-	if (!ti->nevips || ti->evips_up == up)
+	if ((!ti->nevips && !ti->nvroutes) || ti->evips_up == up)
 		return;
 	ti->evips_up = up;
+	if (!up)
+		routes(d, ti, false);
 	for (unsigned i = 0; i < ti->nevips; i++) {
 		const struct vrrp_vip *v = &ti->evips[i];
 		int ifindex = (int)if_nametoindex(v->dev[0] ? v->dev : ti->in->conf.ifname);
@@ -541,6 +575,8 @@ static void evips(struct vrrpd *d, struct tk_inst *ti, bool up)
 			log_warnx("[%s] excluded address %s: %s", ti->name,
 				  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-r));
 	}
+	if (up)
+		routes(d, ti, true);
 }
 
 void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state from,

@@ -21,7 +21,7 @@ void vmac_addr(int family, uint8_t vrid, uint8_t mac[6])
 	mac[5] = vrid;
 }
 
-int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6])
+int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6], int family)
 {
 	char buf[NL_REQ_SIZE];
 	struct nlmsghdr *nlh = nl_msg(nl, buf, RTM_NEWLINK,
@@ -32,8 +32,6 @@ int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6]
 	int ret;
 
 	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_flags = IFF_UP;
-	ifi->ifi_change = IFF_UP;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	mnl_attr_put_u32(nlh, IFLA_LINK, (uint32_t)lower);
 	mnl_attr_put(nlh, IFLA_ADDRESS, 6, mac);
@@ -47,7 +45,35 @@ int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6]
 		return ret;
 	if ((ret = link_get(nl, name, &li)) < 0)
 		return ret;
+	/* created down; before it goes up, for IPv6: every router's VMAC has
+	 * the same MAC, hence the same EUI-64 link-local, so none is
+	 * generated (the caller copies the lower link's) */
+	nlh = nl_msg(nl, buf, RTM_NEWLINK, NLM_F_ACK);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = li.ifindex;
+	if (family == AF_INET6) {
+		struct nlattr *spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+		struct nlattr *in6 = mnl_attr_nest_start(nlh, AF_INET6);
+
+		mnl_attr_put_u8(nlh, IFLA_INET6_ADDR_GEN_MODE, IN6_ADDR_GEN_MODE_NONE);
+		mnl_attr_nest_end(nlh, in6);
+		mnl_attr_nest_end(nlh, spec);
+		if ((ret = nl_talk(nl, nlh, NULL, NULL)) < 0)
+			goto fail;
+		nlh = nl_msg(nl, buf, RTM_NEWLINK, NLM_F_ACK);
+		ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+		ifi->ifi_family = AF_UNSPEC;
+		ifi->ifi_index = li.ifindex;
+	}
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	if ((ret = nl_talk(nl, nlh, NULL, NULL)) < 0)
+		goto fail;
 	return li.ifindex;
+fail:
+	vmac_delete(nl, li.ifindex);
+	return ret;
 }
 
 int vmac_delete(struct nl *nl, int ifindex)

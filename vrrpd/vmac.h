@@ -16,8 +16,10 @@
 void vmac_addr(int family, uint8_t vrid, uint8_t mac[6]);
 
 /* Create name on lower (ifindex) with mac, up.  Its ifindex, or -errno
- * (-EEXIST if a link of that name is there). */
-int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6]);
+ * (-EEXIST if a link of that name is there).  For AF_INET6 no link-local
+ * address is generated (the caller copies the lower link's). */
+int vmac_create(struct nl *nl, const char *name, int lower, const uint8_t mac[6],
+		int family);
 
 /* Delete a link by index.  0 or -errno. */
 int vmac_delete(struct nl *nl, int ifindex);

@@ -42,4 +42,17 @@ check "VIP moved to a" wait_for 5 has_vip a 192.0.2.101
 check "VIP left b" wait_for 5 no_vip b 192.0.2.101
 like "$(vr_json b instances)" '"master_advert_ms":100' "b learned the 100 ms interval"
 like "$(vr_json b stats)" '"rx_checksum_pseudo":[1-9]' "v3 IPv4: pseudo-header checksum by default"
+stop_pid "${VR_PID[b]}"
+
+# a v3 backup configured with 1 s adopts the master's 100 ms (RFC 5798
+# 6.4.2): it notices the master's death after ~0.3 s, not ~3 s
+vr_start c -i eth0 --vrid 52 --priority 50 --vip 192.0.2.101/24 --version 3 --advert-ms 1000
+check "c (1 s configured) BACKUP" wait_for 10 vr_is c BACKUP
+check "c adopted the master's 100 ms" wait_for 5 sh -c "'$VRRPD' ctl -S '$T_TMP/c.sock' show instances json | grep -q '\"advert_ms\":1000,\"master_advert_ms\":100,'"
+t0=$(date +%s%N)
+kill -KILL "${VR_PID[a]}"
+check "c takes over" wait_for 10 vr_is c MASTER
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+diag "takeover after $ms ms (Master_Down_Interval with the adopted 100 ms: 380 ms; with its own 1 s: 3800 ms)"
+check "well before its own 3.8 s Master_Down_Interval" test "$ms" -lt 2500
 done_testing

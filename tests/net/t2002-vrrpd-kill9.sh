@@ -40,4 +40,17 @@ like "$(capture_show "$T_TMP/c.pcap" proto 112 | grep -m1 -B1 "192.0.2.2 > 224.0
 like "$(capture_show "$T_TMP/c.pcap" | grep -E "$mac_b > (01:00:5e|ff:ff)" | head -1)" "VRRP" "b's first frame is its advert"
 check "c reaches the VIP on b" nsx c ping -c1 -W2 $VIP
 like "$(vr_json b stats)" '"garp_sent":5' "show stats counts 5 GARPs"
+
+# the second burst (--garp-delay, keepalived's garp_master_delay) and the
+# refresh (--garp-refresh) while master
+stop_pid "${VR_PID[b]}"
+capture_start c eth0 "$T_TMP/c2.pcap" arp
+vr_start b "${args[@]}" --priority 100 --garp-repeat 2 --garp-delay 1 --garp-refresh 1
+check "b MASTER again" wait_for 10 vr_is b MASTER
+sleep 2.6
+capture_stop
+n=$(capture_show "$T_TMP/c2.pcap" arp | grep -c "$mac_b > ff:ff:ff:ff:ff:ff.*tell $VIP,")
+diag "GARPs in 2.6 s: $n"
+check "2 at once, 2 after 1 s, then 1 per refresh (>= 5 in 2.6 s)" test "$n" -ge 5
+check "and not a flood" test "$n" -le 7
 done_testing

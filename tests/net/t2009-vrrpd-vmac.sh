@@ -38,4 +38,27 @@ check "c still reaches the VIP (same MAC, no cache change needed)" nsx c ping -c
 stop_pid "${VR_PID[b]}"
 check "b removed vrrp.51 on exit" sh -c "! ip -n $(ns b) link show vrrp.51 2>/dev/null"
 is "$(nsx b cat /proc/sys/net/ipv4/conf/eth0/arp_ignore)" 0 "b restored eth0's arp_ignore"
+
+# IPv6: 00:00:5e:00:02:VRID on vrrp6.VRID, adverts from the lower link's
+# link-local address copied onto the VMAC (both VMACs share one MAC, so an
+# EUI-64 link-local would be the same on both routers)
+for n in a b c; do nsx $n ip addr add 2001:db8::$(echo "a 1 b 2 c 3" | tr ' ' '\n' | grep -A1 -x $n | tail -1)/64 dev eth0 nodad; done
+nsx a ip addr del $VIP/24 dev eth0 2>/dev/null
+VIP6=2001:db8::100 VMAC6=00:00:5e:00:02:3d
+args6=(-i eth0 --vrid 61 --vip fe80::100/64 --vip $VIP6/64 --advert-ms 100 --use-vmac)
+capture_start c eth0 "$T_TMP/c6.pcap" ip6
+vr_start a "${args6[@]}" --priority 200
+vr_start b "${args6[@]}" --priority 100
+check "IPv6: a MASTER" wait_for 10 vr_is a MASTER
+check "IPv6: b BACKUP" wait_for 10 vr_is b BACKUP
+like "$(nsx a ip -o link show vrrp6.61)" "link/ether $VMAC6" "vrrp6.61 has 00:00:5e:00:02:3d"
+ll_a=$(nsx a ip -6 -o addr show dev eth0 scope link | awk '{ sub("/.*", "", $4); print $4 }')
+like "$(nsx a ip -6 -o addr show dev vrrp6.61 scope link)" "$ll_a" "the VMAC carries eth0's link-local address"
+check "c reaches the IPv6 VIP" nsx c ping -6 -c1 -W2 $VIP6
+like "$(nsx c ip -6 neigh show $VIP6)" "lladdr $VMAC6" "c resolves the IPv6 VIP to the virtual MAC"
+sleep 0.3
+capture_stop
+like "$(capture_show "$T_TMP/c6.pcap" ip6 proto 112 | grep -m1 -B1 "$ll_a > ff02::12" | tr '\n' ' ')" "^.*$VMAC6 > 33:33:00:00:00:12" "IPv6 adverts leave from the virtual MAC"
+stop_pid "${VR_PID[a]}"; stop_pid "${VR_PID[b]}"
+check "vrrp6.61 removed" sh -c "! ip -n $(ns a) link show vrrp6.61 2>/dev/null"
 done_testing

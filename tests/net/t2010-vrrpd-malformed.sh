@@ -31,12 +31,14 @@ is "$(vr_state a)" MASTER "a is still MASTER"
 
 # valid adverts with a lower priority, both checksum forms: processed, and
 # the master answers at once (RFC 9568)
+g0=$(vr_stat a garp_sent)
 inj --vrid 51 --prio 50
 inj --vrid 51 --prio 50 --plain
 check "pseudo-header form accepted" wait_for 5 test "$(vr_stat a rx_checksum_pseudo)" = 1
 check "plain form accepted (RFC 9568 / Cisco)" wait_for 5 test "$(vr_stat a rx_checksum_plain)" = 1
 like "$(vr_json a instances)" '"checksum_rx":"plain"' "show instances says which form arrived last"
 is "$(vr_stat a lower_prio_rx)" 2 "lower priority answered"
+check "and GARPs sent again each time (2 x 5)" test $(( $(vr_stat a garp_sent) - g0 )) -ge 10
 inj --vrid 51 --prio 50 --addr 192.0.2.77
 check "different address list: counted, still processed" wait_for 5 test "$(vr_stat a addr_list_mismatch)" = 1
 is "$(vr_stat a adverts_rx)" 3 "three processed"
@@ -53,7 +55,8 @@ inj --vrid 52 --version 3 --prio 250
 check "v3 advert to a v2 instance dropped as version" wait_for 5 test "$(vr_stat b version)" = 1
 is "$(vr_state b)" MASTER "b is still MASTER"
 like "$(cat "${VR_LOG[b]}")" "dropped an advert from 192.0.2.9: auth" "first drop logged"
-is "$(grep -c 'dropped an advert' "${VR_LOG[b]}")" 1 "later drops not logged within 10 s"
+# 4 drops within seconds; one line per 10 s (two if this machine is slow)
+check "later drops not logged within 10 s" test "$(grep -c 'dropped an advert' "${VR_LOG[b]}")" -le 2
 
 # and a valid higher-priority advert does take over: the injector is right
 inj --vrid 52 --version 2 --pass secret --prio 250

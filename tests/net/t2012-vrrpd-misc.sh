@@ -54,6 +54,40 @@ like "$(cat "${VR_LOG[a]}")" "INIT -> MASTER \(address owner\)" "logged as owner
 stop_pid "${VR_PID[a]}"
 check "the owner's own address stays after exit" has_vip a 192.0.2.1
 
+# systemd readiness: READY=1 on $NOTIFY_SOCKET once the instances started
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1]); s.settimeout(20)
+open(sys.argv[2], "w").write(s.recv(256).decode())
+' "$T_TMP/notify.sock" "$T_TMP/notify.out" &
+T_PIDS+=("$!")
+wait_for 5 test -S "$T_TMP/notify.sock"
+NOTIFY_SOCKET=$T_TMP/notify.sock vr_start a -i eth0 --vrid 54 --priority 200 --vip 192.0.2.111/24 --version 3 --advert-ms 100
+check "sd_notify: READY=1 sent" wait_for 10 grep -q READY=1 "$T_TMP/notify.out"
+stop_pid "${VR_PID[a]}"
+
+# capabilities: only CAP_NET_ADMIN (12) and CAP_NET_RAW (13) remain
+vr_start a -i eth0 --vrid 55 --priority 200 --vip 192.0.2.112/24 --version 3 --advert-ms 100
+check "MASTER" wait_for 10 vr_is a MASTER
+is "$(awk '/^CapEff/ { print $2 }' /proc/${VR_PID[a]}/status)" 0000000000003000 "effective capabilities: NET_ADMIN + NET_RAW only"
+is "$(awk '/^CapBnd/ { print $2 }' /proc/${VR_PID[a]}/status)" 0000000000003000 "bounding set reduced too"
+stop_pid "${VR_PID[a]}"
+
+# without -n: detaches, the pidfile names the daemon
+nsx a "$VRRPD" -S "$T_TMP/d.sock" -p "$T_TMP/d.pid" -i eth0 --vrid 56 --vip 192.0.2.113/24 \
+	--version 3 --advert-ms 100 >"$T_TMP/d.out" 2>&1
+is "$?" 0 "without -n the command returns at once, 0"
+check "the detached daemon answers" wait_for 10 "$VRRPD" ctl -S "$T_TMP/d.sock" status
+dpid=$(cat "$T_TMP/d.pid")
+T_PIDS+=("$dpid")
+check "its pidfile names a live process" kill -0 "$dpid"
+is "$(cat "$T_TMP/d.out")" "" "nothing on the terminal (logs go to syslog)"
+stop_pid "$dpid"
+check "pidfile removed on exit" wait_for 5 test ! -e "$T_TMP/d.pid"
+check_exit "without -n a start-up error still gives its exit code (71)" 71 \
+	nsx a "$VRRPD" -S "$T_TMP/e.sock" -i nosuch0 --vrid 57 --vip 192.0.2.114/24
+
 # nothing left behind by a clean exit
 vr_start a -i eth0 --vrid 53 --priority 200 --vip 192.0.2.110/24 --version 3 --advert-ms 100 --use-vmac
 check "a MASTER with VMAC" wait_for 10 vr_is a MASTER

@@ -4,6 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 H=$BIN/hcheckd
 TG=$TOP/tests/net/hcheck/targets.py
+# the distribution's python (a pyenv shim costs seconds on a loaded machine)
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
 ns_add c; ns_add s; bridge_add; ns_link c; ns_link s
 nsx c ip addr add 192.0.2.1/24 dev eth0; nsx c ip addr add 2001:db8::1/64 dev eth0 nodad
@@ -13,12 +15,12 @@ cd "$T_TMP" || bail "tmp"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 \
 	-subj "/CN=www.example.test" -addext "subjectAltName=DNS:www.example.test" \
 	>/dev/null 2>&1 || bail "openssl self-signed certificate"
-spawn s python3 "$TG" http 192.0.2.2 80;                 P_HTTP=$SPAWNED_PID; L_HTTP=$SPAWNED_LOG
-spawn s python3 "$TG" http 2001:db8::2 8080;             L6=$SPAWNED_LOG
-spawn s python3 "$TG" http 192.0.2.2 443 cert.pem key.pem; L_TLS=$SPAWNED_LOG
-spawn s python3 "$TG" smtp 192.0.2.2 25 220 250;          L_SMTP=$SPAWNED_LOG
-spawn s python3 "$TG" smtp 192.0.2.2 2525 554 250;        L_SMTP2=$SPAWNED_LOG
-spawn s python3 "$TG" smtp 192.0.2.2 2526 220 502;        L_SMTP3=$SPAWNED_LOG
+spawn s "$PY" "$TG" http 192.0.2.2 80;                 P_HTTP=$SPAWNED_PID; L_HTTP=$SPAWNED_LOG
+spawn s "$PY" "$TG" http 2001:db8::2 8080;             L6=$SPAWNED_LOG
+spawn s "$PY" "$TG" http 192.0.2.2 443 cert.pem key.pem; L_TLS=$SPAWNED_LOG
+spawn s "$PY" "$TG" smtp 192.0.2.2 25 220 250;          L_SMTP=$SPAWNED_LOG
+spawn s "$PY" "$TG" smtp 192.0.2.2 2525 554 250;        L_SMTP2=$SPAWNED_LOG
+spawn s "$PY" "$TG" smtp 192.0.2.2 2526 220 502;        L_SMTP3=$SPAWNED_LOG
 spawn s dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --listen-address=192.0.2.2 \
 	--bind-interfaces --port=53 --local=/example.test/ \
 	--host-record=www.example.test,192.0.2.80 --pid-file="$T_TMP/dnsmasq.pid" --user=root
@@ -85,7 +87,7 @@ expect 1 'HTTP WARNING .*slower than 100 ms' "--warn-time" -w 100ms -t 5s http:/
 expect 2 'HTTP CRITICAL .*slower than 100 ms' "--crit-time" -c 100ms -t 5s http://192.0.2.2/slow
 run http://192.0.2.2/status/503 -r 2 --retry-delay 100ms -o json
 is "$RC" 2 "retries: still down after 3 attempts"
-check "json: attempts 3, http_code 503" python3 -c '
+check "json: attempts 3, http_code 503" "$PY" -c '
 import json, sys
 o = json.loads(sys.stdin.read())
 assert o["attempts"] == 3 and o["http_code"] == 503 and o["state"] == "CRITICAL" and o["code"] == 2, o' <<<"$OUT"
@@ -175,7 +177,7 @@ expect 0 '^$' "-q prints nothing when OK" -q tcp://192.0.2.2:80
 expect 0 '^up ready 100%$' "-o agent, up" -o agent tcp://192.0.2.2:80
 expect 2 '^down ready # connect: ECONNREFUSED' "-o agent, down" -o agent tcp://192.0.2.2:81
 run -o json tcp://192.0.2.2:80
-check "-o json is one valid object" python3 -c '
+check "-o json is one valid object" "$PY" -c '
 import json, sys
 o = json.loads(sys.stdin.read())
 assert o["state"] == "OK" and o["type"] == "tcp" and o["code"] == 0 and o["time"] >= 0, o' <<<"$OUT"

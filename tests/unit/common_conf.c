@@ -136,8 +136,12 @@ static void test_blocks(void **state)
 	check_dump("a{b c}d\n e {}\n", "a {\n    b c\n}\nd\ne {\n}\n");
 	/* the '{' after blank and comment lines */
 	check_dump("a x\n\n# c\n{\n  b\n}\n", "a x {\n    b\n}\n");
-	/* '#' or '!' inside a word is not a comment */
-	check_dump("url http://h/a#b x!y\n", "url http://h/a#b x!y\n");
+	/* keepalived's comments: '#' or '!' anywhere outside "...", even
+	 * inside a word; \# and \! are the characters */
+	check_dump("url http://h/a#b x!y\n", "url http://h/a\n");
+	check_dump("pass ab!c\n", "pass ab\n");
+	check_dump("pass ab\\!c \"x#y\"\n", "pass ab!c \"x#y\"\n");
+	check_dump("a \"q\\\"#\" b # c\n", "a \"q\"#\" b\n");
 	/* CRLF and tabs */
 	check_dump("a {\r\n\tb\t1\r\n}\r\n", "a {\n    b 1\n}\n");
 	/* no newline at the end, empty input */
@@ -189,6 +193,8 @@ static void test_quotes(void **state)
 	assert_string_equal(n->argv[2], "plain\\t");	/* no escapes outside quotes */
 	conf_free(c);
 	assert_string_equal(load_err("a 'b\n"), "t.conf:1: unterminated quoted string");
+	/* single quotes do not protect a comment character (keepalived) */
+	assert_string_equal(load_err("a 'b#c'\n"), "t.conf:1: unterminated quoted string");
 }
 
 static void test_syntax_errors(void **state)
@@ -201,8 +207,11 @@ static void test_syntax_errors(void **state)
 	assert_string_equal(load_err("a {\n}\n{\n}\n"),
 			    "t.conf:3: '{' without a keyword before it");
 	assert_string_equal(load_err("x\n y \"abc\n"), "t.conf:2: unterminated quoted string");
-	assert_string_equal(load_err("a\n~SEQ(i, 1, 3) x\n"),
-			    "t.conf:2: ~SEQ(...) is not supported");
+	assert_string_equal(load_err("a\n~SEQ(i, 1, 3 x\n"), "t.conf:2: invalid ~SEQ definition");
+	assert_string_equal(load_err("~SEQ(i, 1, -1, 3) x\n"),
+			    "t.conf:1: ~SEQ: the step does not go from 1 to 3");
+	assert_string_equal(load_err("~SEQ(i, 1, 2000000) x\n"),
+			    "t.conf:1: ~SEQ: more than 100000 values");
 }
 
 static void test_nesting_limit(void **state)
@@ -273,12 +282,70 @@ static void test_params(void **state)
 		   "vrrp_instance VI_0 {\n    interface eth0.0\n    priority 130\n}\n"
 		   "vrrp_instance VI_1 {\n    interface eth0.1\n    priority 130\n}\n"
 		   "last\n");
+	/* ~SEQ, also over a multi-line parameter and with parameters as bounds */
+	check_dump("~SEQ(N, 3) vip 192.0.2.$N\n", "vip 192.0.2.1\nvip 192.0.2.2\nvip 192.0.2.3\n");
+	check_dump("~SEQ(N, 5, 3) n$N\n", "n5\nn4\nn3\n");
+	check_dump("~SEQ(N, 0, 5, 12) n$N\n", "n0\nn5\nn10\n");
+	check_dump("~SEQ(N, -2) n$N\n", "n-1\nn-2\n");
+	check_dump("~SEQx(N, 9, 11) 2001:db8::$N\n", "2001:db8::9\n2001:db8::a\n2001:db8::b\n");
+	check_dump("$LAST=2\n$B= \\\nblock$N { \\\n  x$N \\\n}\n~SEQ(N, 1, $LAST) $B\n",
+		   "block1 {\n    x1\n}\nblock2 {\n    x2\n}\n");
+	/* $_INSTANCE is the config id; "$X=  v" drops the blanks; $X before , and ) */
+	check_dump("router_id r-$_INSTANCE\n$X=  v\nf($X,$X)\n", "router_id r-main\nf(v,v)\n");
 	/* a definition may be quoted text with blanks */
 	check_dump("$CMD=\"/bin/x -a b\"\nscript $CMD\n", "script \"/bin/x -a b\"\n");
 	/* words from an expansion report the line that used the parameter */
 	assert_string_equal(load_err("$B=a {\n\n\n$B\n"), "t.conf:4: '{' of 'a' is never closed");
 	assert_non_null(strstr(load_err("$A=x${A}\n${A}\n"), "t.conf:2: parameter substitution"));
 	assert_non_null(strstr(load_err("$A=${B}\n$B=${A}\n${A}\n"), "t.conf:3: parameter"));
+}
+
+/* Words and line numbers as keepalived 2.2.7 -t reports them for the same
+ * text ("(Line N) Unknown keyword 'W'"), checked by hand against it. */
+static void test_keepalived_lines(void **state)
+{
+	static const struct { int line; const char *words; } want[] = {
+		{ 6, "bogus1 x" }, { 8, "router_id a" }, { 9, "bogus2 |q # r|" },
+		{ 10, "bogus3 q#r" }, { 12, "bogus4_1" }, { 12, "bogus4_2" },
+		{ 15, "bogus5" }, { 16, "bogus6" }, { 18, "bogus8 |a b| |c d| |ef gh|" },
+	};
+	struct conf *c = load("$M= \\\n"
+			      "  global_defs { \\\n"
+			      "    bogus1 x \\\n"
+			      "  }\n"
+			      "\n"
+			      "$M\n"					/* 6 */
+			      "global_defs {\n"
+			      "  router_id a#b\n"
+			      "  bogus2 \"q # r\"\n"
+			      "  bogus3 q\\#r\n"				/* 10 */
+			      "}\n"
+			      "~SEQ(N, 2) global_defs { bogus4_$N }\n"
+			      "global_defs\n"
+			      "{\n"
+			      "  bogus5\n"				/* 15 */
+			      "@main bogus6\n"
+			      "@^main bogus7\n"
+			      "  bogus8 \"a b\" 'c d' e\"f g\"h\n"
+			      "}\n");
+	size_t k = 0;
+
+	for (const struct conf_node *n = c->root; n; n = n->next)
+		for (const struct conf_node *w = n->child; w; w = w->next, k++) {
+			char words[128] = "";
+
+			assert_true(k < sizeof(want) / sizeof(want[0]));
+			for (int i = 0; i < w->argc; i++) {
+				const char *q = strchr(w->argv[i], ' ') ? "|" : "";
+
+				snprintf(words + strlen(words), sizeof(words) - strlen(words), "%s%s%s%s",
+					 i ? " " : "", q, w->argv[i], q);
+			}
+			assert_int_equal(w->line, want[k].line);
+			assert_string_equal(words, want[k].words);
+		}
+	assert_int_equal(k, sizeof(want) / sizeof(want[0]));
+	conf_free(c);
 }
 
 /* ---- files ---------------------------------------------------------------- */
@@ -402,6 +469,18 @@ static void test_include(void **state)
 	put("v5.conf", "include b{2,1}.inc\n");
 	assert_int_equal(load_path("v5.conf", &c, msg, sizeof(msg)), 0);
 	assert_string_equal(dump(c), "two\none\n");
+	conf_free(c);
+	/* directories are skipped, executable files refused */
+	snprintf(path, sizeof(path), "%s/d.inc", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	put("x.inc", "exec\n");
+	snprintf(path, sizeof(path), "%s/x.inc", dir);
+	assert_int_equal(chmod(path, 0755), 0);
+	put("v6.conf", "include [dx].inc\n");
+	assert_int_equal(load_path("v6.conf", &c, msg, sizeof(msg)), 0);
+	assert_null(c->root);
+	assert_int_equal(nwarn, 1);
+	assert_non_null(strstr(warnings, "x.inc': not a regular non-executable file"));
 	conf_free(c);
 	/* 'includex' is just a keyword */
 	check_dump("includex y\n", "includex y\n");
@@ -673,6 +752,18 @@ static void test_values(void **state)
 	}
 	free(s);
 	n = c->root;
+	{
+		const char *cmd, *user, *group;
+
+		assert_int_equal(conf_notify(n, 4, &cmd, &user, &group, &e), 0);
+		assert_string_equal(cmd, "it's \"q\" \\");
+		assert_string_equal(user, "plain");
+		assert_null(group);
+		assert_int_equal(conf_notify(n, 1, &cmd, &user, &group, &e), -EINVAL);
+		assert_string_equal(e.word, "it's \"q\" \\");
+		assert_int_equal(conf_notify(n, 6, &cmd, &user, &group, &e), -EINVAL);
+		assert_string_equal(e.msg, "'notify' needs a value");
+	}
 
 	assert_int_equal(conf_nargs(n, 1, -1, &e), 5);
 	assert_null(conf_find(c->root, "zz"));
@@ -703,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_keepalived_lines),
 		cmocka_unit_test_setup_teardown(test_include, mkdir_tmp, rm_tmp),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_values),

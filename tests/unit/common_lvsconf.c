@@ -19,7 +19,16 @@ static void quiet(void *arg, const char *file, int line, const char *msg)
 {
 }
 
-static struct conf_options opts = { .instance = "main", .warn = quiet };
+static char warnings[4096];
+
+static void collect(void *arg, const char *file, int line, const char *msg)
+{
+	size_t l = strlen(warnings);
+
+	snprintf(warnings + l, sizeof(warnings) - l, "%s:%d: %s\n", file, line, msg);
+}
+
+static struct conf_options opts = { .instance = "main", .warn = collect };
 
 static struct conf *load(const char *text)
 {
@@ -95,6 +104,7 @@ static const char full[] =
 
 static void test_full(void **state)
 {
+	warnings[0] = 0;
 	struct conf *c = load(full);
 	struct lvs_conf lc;
 	struct conf_err e;
@@ -129,7 +139,9 @@ static void test_full(void **state)
 	assert_string_equal(vs->quorum_down.cmd, "/bin/down");
 	assert_null(vs->quorum_down.user);
 	assert_true(vs->has_sorry);
-	assert_int_equal(vs->sorry_port, 8080);
+	assert_int_equal(vs->sorry_port, 80);	/* DR: the vs's port, with a warning */
+	assert_non_null(strstr(warnings, "lvs.conf:4: sorry server port 8080 is not the virtual "
+				 "server's 80, which DR and TUN need: using 80\n"));
 	assert_true(vs->sorry_inhibit);
 	assert_int_equal(vs->d.connect_timeout_us, 500000);
 	assert_int_equal(vs->d.retry, 2);
@@ -160,7 +172,7 @@ static void test_full(void **state)
 	assert_string_equal(lvs_check_names[rs->checks[2].type], "MISC_CHECK");
 
 	rs = &vs->rs[1];
-	assert_int_equal(rs->port, 0);
+	assert_int_equal(rs->port, 80);		/* none given: the vs's */
 	assert_int_equal(rs->weight, 1);
 	assert_false(rs->d.inhibit_on_failure);
 	assert_int_equal(rs->d.method.fwd, LVS_FWD_TUN);
@@ -196,7 +208,7 @@ static void test_full(void **state)
 	assert_int_equal(d.tun_type, IP_VS_CONN_F_TUNNEL_TYPE_GUE);
 	assert_int_equal(d.tun_port, 6080);
 	lvs_sorry_dest(vs, &d);
-	assert_int_equal(d.port, 8080);
+	assert_int_equal(d.port, 80);
 	assert_int_equal(d.fwd, IP_VS_CONN_F_DROUTE);
 
 	vs = &lc.vs[1];
@@ -280,9 +292,6 @@ static void test_errors(void **state)
 			    "lvs.conf:2: unknown scheduler 'xx' for 'lb_algo'");
 	assert_string_equal(parse_err("virtual_server group NOPE {\n}\n"),
 			    "lvs.conf:1: no virtual_server_group named 'NOPE'");
-	assert_string_equal(parse_err("virtual_server 192.0.2.1 {\n}\n"),
-			    "lvs.conf:1: a virtual_server without a port must be persistent "
-			    "(persistence_timeout)");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1/24 80 {\n}\n"),
 			    "lvs.conf:1: '192.0.2.1/24' for 'virtual_server': a prefix length is not allowed here");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1 80\n"),
@@ -311,9 +320,70 @@ static void test_errors(void **state)
 			    "lvs.conf:3: virtual_server_group 'G' defined twice");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n delay_loop -1\n}\n"),
 			    "lvs.conf:2: '-1' for 'delay_loop' is not a duration in seconds");
+	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n"
+				      " quorum_up /bin/x a b c\n}\n"),
+			    "lvs.conf:2: 'quorum_up' takes a command, a user and a group; quote a "
+			    "command with arguments");
+	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n"
+				      " persistence_timeout 2678401\n}\n"),
+			    "lvs.conf:2: '2678401' for 'persistence_timeout' is out of range 0..2678400");
 	assert_string_equal(parse_err("virtual_server 192.0.2.1 80 {\n real_server 192.0.2.2 80 {\n"
 				      "  TCP_CHECK x {\n  }\n }\n}\n"),
 			    "lvs.conf:3: 'TCP_CHECK' takes no value");
+}
+
+/* keepalived 2.2.7 -t on the same text gives the same corrections */
+static void test_fixups(void **state)
+{
+	struct conf *c;
+	struct lvs_conf lc;
+	struct conf_err e;
+	char buf[CONF_ERR_LEN];
+
+	warnings[0] = 0;
+	c = load("virtual_server 192.0.2.1 80 {\n"		/* 1 */
+		 "  lb_kind DR\n"
+		 "  real_server 192.0.2.2 81 {\n  }\n"
+		 "}\n"
+		 "virtual_server 192.0.2.1 0 {\n"		/* 6 */
+		 "  real_server 192.0.2.3 {\n  }\n"
+		 "}\n"
+		 "virtual_server fwmark 5 {\n"			/* 10 */
+		 "  protocol TCP\n  ha_suspend\n  ops\n  lb_kind DR\n"
+		 "  real_server 192.0.2.3 80 {\n  }\n"		/* 15 */
+		 "}\n"
+		 "virtual_server 192.0.2.10 80 {\n"		/* 18 */
+		 "  protocol TCP\n  ops\n  quorum 5\n  hysteresis 5\n"
+		 "  real_server 192.0.2.3 80 {\n    weight 2\n  }\n"
+		 "}\n"
+		 "virtual_server_group G {\n 192.0.2.20 \n}\n"	/* 27 */
+		 "virtual_server group G {\n}\n");		/* 30 */
+	if (lvsconf_parse(c->root, &lc, &e) < 0)
+		fail_msg("%s", conf_err_fmt(&e, buf, sizeof(buf)));
+	assert_int_equal(lc.nvs, 5);
+	assert_int_equal(lc.vs[0].rs[0].port, 80);
+	assert_true(lc.vs[1].persistent);
+	assert_int_equal(lc.vs[1].persistence_timeout, 360);
+	assert_int_equal(lc.vs[1].rs[0].port, 0);		/* NAT, port 0 service */
+	assert_false(lc.vs[2].ha_suspend);
+	assert_true(lc.vs[2].ops);				/* fwmark: kept */
+	assert_int_equal(lc.vs[2].rs[0].port, 0);
+	assert_false(lc.vs[3].ops);
+	assert_int_equal(lc.vs[3].quorum, 2);
+	assert_int_equal(lc.vs[3].hysteresis, 1);
+	assert_true(lc.vs[4].persistent);
+	assert_string_equal(warnings,
+		"lvs.conf:3: real server port 81 is not the virtual server's 80, which DR and "
+		"TUN need: using 80\n"
+		"lvs.conf:6: port 0 needs persistence: persistence_timeout 360\n"
+		"lvs.conf:10: ha_suspend does not work with fwmarks: cleared\n"
+		"lvs.conf:15: real server port 80 is ignored with a fwmark and DR or TUN\n"
+		"lvs.conf:18: one-packet scheduling (ops) needs protocol UDP: cleared\n"
+		"lvs.conf:18: quorum 5 is above the total weight of the real servers: 2\n"
+		"lvs.conf:18: hysteresis 5 is not below quorum 2: 1\n"
+		"lvs.conf:30: port 0 needs persistence: persistence_timeout 360\n");
+	lvsconf_free(&lc);
+	conf_free(c);
 }
 
 /* ---- fixtures ----------------------------------------------------------- */
@@ -399,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_group),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_fixups),
 		cmocka_unit_test(test_fixtures),
 	};
 

@@ -13,6 +13,7 @@
 
 #include "common/conf.h"
 #include "vrrpd/tconf.h"
+#include "vrrpd/vroute.h"
 
 static int skip_any(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
@@ -244,11 +245,63 @@ static void t_errors(void **state)
 	}
 }
 
+static int split(char *line, char **w)
+{
+	int n = 0;
+
+	for (char *t = strtok(line, " "); t; t = strtok(NULL, " "))
+		w[n++] = t;
+	return n;
+}
+
+static void t_vroute(void **state)
+{
+	char l1[] = "src 192.0.2.1 to 198.51.100.0/24 via 192.0.2.254 dev eth1 table 100 metric 5";
+	char l2[] = "203.0.113.0/24 dev eth2 scope link no_track";
+	char l3[] = "blackhole 203.0.113.1/32";
+	char l4[] = "198.51.100.0/24 via 192.0.2.252 or 192.0.2.253";
+	char l5[] = "198.51.100.0/24";
+	char l6[] = "from 192.0.2.0/24 to 198.51.100.0/24 table 2 priority 100";
+	char l7[] = "from 192.0.2.0/24";
+	char l8[] = "to 2001:db8::/32 table 5 fwmark 3";
+	char l9[] = "0.0.0.0/0 gw 192.0.2.254 table 100";
+	char *w[32], buf[IPADDR_STRLEN];
+	const char *why, *bad;
+	struct vroute r;
+	struct vrule u;
+
+	(void)state;
+	assert_int_equal(vroute_parse(w, split(l1, w), &r, &why, &bad), 0);
+	assert_string_equal(ipaddr_fmt(&r.dst, buf, sizeof(buf), true), "198.51.100.0/24");
+	assert_true(r.has_src && r.has_via);
+	assert_string_equal(r.dev, "eth1");
+	assert_int_equal(r.table, 100);
+	assert_int_equal(r.metric, 5);
+	assert_int_equal(vroute_parse(w, split(l2, w), &r, &why, &bad), 0);
+	assert_int_equal(r.scope, 253);
+	assert_int_equal(vroute_parse(w, split(l3, w), &r, &why, &bad), 0);
+	assert_true(r.blackhole);
+	assert_int_equal(vroute_parse(w, split(l4, w), &r, &why, &bad), -EINVAL);
+	assert_string_equal(bad, "or");
+	assert_non_null(strstr(why, "not supported"));
+	assert_int_equal(vroute_parse(w, split(l5, w), &r, &why, &bad), -EINVAL);
+	assert_int_equal(vroute_parse(w, split(l9, w), &r, &why, &bad), 0);
+	assert_int_equal(r.dst.prefixlen, 0);
+	assert_int_equal(vrule_parse(w, split(l6, w), &u, &why, &bad), 0);
+	assert_true(u.has_from && u.has_to && u.has_priority);
+	assert_int_equal(u.table, 2);
+	assert_int_equal(u.priority, 100);
+	assert_int_equal(vrule_parse(w, split(l7, w), &u, &why, &bad), -EINVAL);
+	assert_int_equal(vrule_parse(w, split(l8, w), &u, &why, &bad), -EINVAL);
+	assert_string_equal(bad, "fwmark");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_full),
 		cmocka_unit_test(t_errors),
+		cmocka_unit_test(t_vroute),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -209,6 +209,7 @@ static void t_script_runs(void **state)
 	track_script_conf_init(&c, "chk_true");
 	snprintf(c.cmd, sizeof(c.cmd), "/bin/true");
 	c.interval_ms = 100;
+	c.timeout_ms = 10000;	/* fork+exec on a loaded machine can take 100 ms */
 	s = track_script_new(&c);
 	assert_non_null(s);
 	assert_int_equal(s->obs.status, TRACK_UNKNOWN);
@@ -222,6 +223,7 @@ static void t_script_runs(void **state)
 	track_script_conf_init(&c, "chk_false");
 	snprintf(c.cmd, sizeof(c.cmd), "/bin/sh -c 'exit 3'");
 	c.interval_ms = 100;
+	c.timeout_ms = 10000;
 	c.weight = -20;
 	s = track_script_new(&c);
 	assert_int_equal(s->obs.weight, -20);
@@ -260,6 +262,7 @@ static void t_script_missing(void **state)
 	track_script_conf_init(&c, "chk_none");
 	snprintf(c.cmd, sizeof(c.cmd), "/nonexistent/check");
 	c.interval_ms = 100;
+	c.timeout_ms = 10000;
 	s = track_script_new(&c);
 	assert_int_equal(track_script_start(s, l), 0);
 	spin(l, runs_at_least, s, 5000);

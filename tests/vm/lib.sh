@@ -13,6 +13,7 @@ TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 BUILD=${BUILD:-build}
 BIN=${BIN:-$TOP/$BUILD/bin}
 IPVS_VM=${IPVS_VM:-$TOP/../shared/ipvs-vm/ipvs-vm}
+VM_EXTRA=()		# more ipvs-vm options (--add ...) for a test
 
 vm_run() {
 	local script=$1 rc
@@ -29,9 +30,13 @@ vm_run() {
 	fi
 	cd "$TOP" || return 1
 	# first run: fetch the kernel and build the image, outside the guest timeout
-	timeout 900 "$IPVS_VM" --prepare >/dev/null 2>&1 ||
-		{ echo "not ok 1 - ipvs-vm --prepare failed"; echo "1..1"; return 1; }
-	timeout 600 "$IPVS_VM" -q --timeout 400 --add "$BIN/ipvsctl" \
+	# VM_ADD: one more host binary for the guest (hcheckd's tests)
+	local cache=${IPVS_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ipvs-vm}
+	if [ ! -e "$cache/kernel/current" ] || ! ls "$cache"/base/*.cpio >/dev/null 2>&1; then
+		timeout 900 "$IPVS_VM" --prepare >/dev/null 2>&1 ||
+			{ echo "not ok 1 - ipvs-vm --prepare failed"; echo "1..1"; return 1; }
+	fi
+	timeout 900 "$IPVS_VM" -q --timeout 800 --add "$BIN/ipvsctl" "${VM_EXTRA[@]}" ${VM_ADD:+--add "$VM_ADD"} \
 		-- "tests/vm/$script" "$@" | tr -d '\r'
 	rc=${PIPESTATUS[0]}
 	return "$rc"

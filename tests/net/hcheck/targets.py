@@ -55,6 +55,10 @@ class H(http.server.BaseHTTPRequestHandler):
 class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    def server_bind(self):
+        # HTTPServer's own does a reverse DNS lookup (getfqdn): slow, useless here
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
 def smtp(addr, port, greeting, helo):
     s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET)

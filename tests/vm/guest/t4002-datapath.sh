@@ -114,6 +114,10 @@ like "$b" "TCP +XX:XX +TIME_WAIT +192.0.2.10:[0-9]+ +192.0.2.100:80 +198.51.100.
 a=$(ipvsadm -Lc | strip | sort); b=$($C -Lc | strip | sort)
 is "$b" "$a" "ipvsctl -Lc = ipvsadm -Lc (names)"
 like "$($C -Lnc -j)" '"protocol":"TCP","source":"192.0.2.10","sport":[0-9]+,"virtual":"192.0.2.100","vport":80' "-Lnc -j"
+$C -Z -t 203.0.113.100:80; ok $? "ipvsctl -Z -t DR service"
+like "$(ipvsadm -Ln --stats -t 203.0.113.100:80 | sed -n 3p)" "^TCP  203.0.113.100:80 +0 +0 +0 +0 +0$" "-Z -t zeroed the DR service's counters"
+like "$(ipvsadm -Ln --stats -t 192.0.2.100:80 | sed -n 3p)" "^TCP  192.0.2.100:80 +7 " "and left the NAT service's alone"
 $C -Z; ok $? "ipvsctl -Z after traffic"
+like "$(ipvsadm -Ln --stats -t 192.0.2.100:80 | sed -n 3p)" "^TCP  192.0.2.100:80 +0 +0 +0 +0 +0$" "-Z zeroed every counter"
 ipvsadm -C
 done_testing

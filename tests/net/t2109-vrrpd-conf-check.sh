@@ -1,0 +1,94 @@
+#!/bin/bash
+# vrrpd -t on every seed config and every Debian vrrp sample (interface
+# names exist in the namespace; script paths point at stubs): each passes,
+# or fails with a "not supported" message whose keyword vrrpd.conf(5)
+# lists.  Then configs with each kind of mistake fail with exit 78 and the
+# right FILE:LINE.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/vrrpd-lib.sh"
+
+FIX=$TOP/tests/fixtures/conf
+MAN=$TOP/man/vrrpd.conf.5
+ns_add a; bridge_add
+for i in eth0 eth1 eth2; do ns_link a $i; done
+nsx a ip link set lo up
+
+mkdir -p "$T_TMP/scripts"
+for s in chk_haproxy.sh check_nfs.sh notify.sh check_nginx.sh; do
+	printf '#!/bin/sh\nexit 0\n' > "$T_TMP/scripts/$s"; chmod 755 "$T_TMP/scripts/$s"
+done
+chmod 755 "$T_TMP" "$T_TMP/scripts"
+
+adapt() {	# file -> adapted copy on stdout
+	sed -e "s|/etc/keepalived/|$T_TMP/scripts/|g" \
+	    -e "s|/usr/local/bin/|$T_TMP/scripts/|g" \
+	    -e 's/script_user keepalived_script/script_user root/' "$1"
+}
+
+# expected outcome per file: ok, or the word of the error
+expect() {
+	case "$(basename "$1")" in
+	seed-001-*) echo "unknown keyword 'protocol'" ;;	# not a keepalived keyword either
+	seed-002-lvs-nat.conf) echo "vrrp_script 'chk_nginx_service' is not defined" ;;
+	seed-003-haproxy.conf) echo "unknown keyword 'script" ;;	# the article's typo
+	keepalived.conf.vrrp.localcheck) echo "shell syntax in a script line is not supported" ;;
+	*) echo ok ;;
+	esac
+}
+
+for f in "$FIX"/seed-*.conf "$FIX"/keepalived.conf.vrrp* "$FIX"/keepalived.conf.track_interface \
+	 "$FIX"/keepalived.conf.sample; do
+	b=$(basename "$f")
+	adapt "$f" > "$T_TMP/$b"
+	out=$(nsx a "$VRRPD" -t -f "$T_TMP/$b" 2>&1); rc=$?
+	want=$(expect "$f")
+	if [ "$rc" = 0 ]; then
+		is "ok" "$want" "$b: vrrpd -t passes"
+	elif kw=$(printf '%s\n' "$out" | grep -o "'[a-z_0-9]*' is not supported" | head -1) && [ -n "$kw" ]; then
+		kw=${kw#\'}; kw=${kw%%\'*}
+		is "$rc" 78 "$b: refused with exit 78 ($kw not supported)"
+		check "$b: vrrpd.conf(5) lists $kw" grep -q "^\.It Ic $kw\$\|Ic $kw\b" "$MAN"
+	else
+		is "$rc" 78 "$b: exit 78"
+		like "$out" "$b:[0-9]+: .*$want" "$b: error names file:line ($want)"
+	fi
+done
+
+# --- mistakes -------------------------------------------------------------
+base() {
+	cat <<EOC
+vrrp_script chk {
+    script "/bin/true"
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+    track_script {
+        chk
+    }
+}
+EOC
+}
+mistake() {	# description line-regex sed-expression
+	base | sed -e "$3" > "$T_TMP/m.conf"
+	out=$(nsx a "$VRRPD" -t -f "$T_TMP/m.conf" 2>&1); rc=$?
+	is "$rc" 78 "$1: exit 78"
+	like "$out" "m.conf:$2" "$1: names file:line ($2)"
+}
+base > "$T_TMP/good.conf"
+check "the base config passes" nsx a "$VRRPD" -t -f "$T_TMP/good.conf"
+mistake "misspelt keyword" "7: unknown keyword 'priorty'" 's/priority 100/priorty 100/'
+mistake "value out of range" "7: .*300" 's/priority 100/priority 300/'
+mistake "undefined vrrp_script" "12: vrrp_script 'chk2' is not defined" 's/^        chk$/        chk2/'
+mistake "missing interface" "5: interface eth9 does not exist" 's/interface eth0/interface eth9/'
+mistake "script not executable" "1: vrrp_script chk: '/etc/passwd' refused" 's|/bin/true|/etc/passwd|'
+mistake "script not found" "1: vrrp_script chk: '/no/such' refused: not found" 's|/bin/true|/no/such|'
+mistake "bad address" "9: .*192.0.2.300" 's|192.0.2.100/24|192.0.2.300/24|'
+mistake "unsupported keyword" "7: 'track_bfd' is not supported" 's/priority 100/track_bfd { b }/'
+mistake "unbalanced brace" "[0-9]+:" '$d'
+mistake "bad weight" "12: .*weight" 's/^        chk$/        chk weight 999/'
+done_testing

@@ -1,0 +1,251 @@
+/* Unit tests for hcheckd's configuration (check NAME blocks, checker
+ * keywords and defaults, virtual_server real servers, errors with
+ * FILE:LINE) and for a target's state, weight, event line and haproxy
+ * agent reply. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "hcheckd/cfg.h"
+#include "hcheckd/hc.h"
+#include "hcheckd/lvs.h"
+
+static char err[1024];
+
+static struct hc_target *find(struct cfg *cf, const char *name)
+{
+	for (size_t i = 0; i < cf->nt; i++)
+		if (!strcmp(cf->t[i]->name, name))
+			return cf->t[i];
+	return NULL;
+}
+
+static void named_checks(void **st)
+{
+	struct cfg cf;
+	const char *text =
+		"global_defs {\n"
+		"    router_id x\n"
+		"    hcheckd_agent 127.0.0.1:5555\n"
+		"    hcheckd_max_tls 7\n"
+		"}\n"
+		"vrrp_instance VI_1 {\n"
+		"    state BACKUP\n"
+		"}\n"
+		"check web {\n"
+		"    address 192.0.2.2 8080\n"
+		"    delay_loop 2\n"
+		"    rise 3\n"
+		"    fall 4\n"
+		"    agent_port 9001\n"
+		"    weight 50\n"
+		"    HTTP_GET {\n"
+		"        url {\n"
+		"            path /a\n"
+		"            status_code 200 301-302\n"
+		"        }\n"
+		"        url {\n"
+		"            path /b\n"
+		"            digest 00112233445566778899aabbccddeeff\n"
+		"        }\n"
+		"        virtualhost www.example.test\n"
+		"    }\n"
+		"    TCP_CHECK {\n"
+		"        connect_port 22\n"
+		"        retry 0\n"
+		"        connect_timeout 0.5\n"
+		"    }\n"
+		"}\n"
+		"check dns {\n"
+		"    DNS_CHECK {\n"
+		"        connect_ip 2001:db8::53\n"
+		"        name example.test\n"
+		"        type AAAA\n"
+		"    }\n"
+		"    no_alpha\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "t.conf", &cf, err, sizeof(err)), 0);
+	assert_int_equal(cf.nt, 2);
+	assert_string_equal(cf.agent, "127.0.0.1:5555");
+	assert_int_equal(cf.cap[CL_TLS], 7);
+	struct hc_target *w = find(&cf, "web");
+	assert_non_null(w);
+	assert_int_equal(w->nck, 3);	/* two urls + TCP */
+	assert_int_equal(w->agent_port, 9001);
+	assert_int_equal(w->weight, 50);
+	assert_true(w->alpha);
+	assert_string_equal(w->ck[0]->kind, "HTTP_GET");
+	assert_string_equal(w->ck[0]->spec.path, "/a");
+	assert_string_equal(w->ck[0]->spec.vhost, "www.example.test");
+	assert_string_equal(w->ck[0]->spec.url, "http://192.0.2.2:8080/a");
+	assert_true(spec_code_ok(&w->ck[0]->spec, 302));
+	assert_false(spec_code_ok(&w->ck[0]->spec, 204));
+	assert_int_equal(w->ck[1]->spec.digest_alg, DIGEST_MD5);
+	assert_int_equal(w->ck[0]->interval_ms, 2000);
+	assert_int_equal(w->ck[0]->rise, 3);
+	assert_int_equal(w->ck[0]->retry, 3);
+	assert_int_equal(w->ck[0]->retry_delay_ms, 3000);	/* HTTP default */
+	assert_int_equal(w->ck[0]->spec.timeout_ms, 5000);
+	assert_string_equal(w->ck[2]->kind, "TCP_CHECK");
+	assert_int_equal(w->ck[2]->spec.port, 22);
+	assert_int_equal(w->ck[2]->retry, 0);			/* its own beats the block's */
+	assert_int_equal(w->ck[2]->spec.timeout_ms, 500);
+	assert_int_equal(w->ck[2]->retry_delay_ms, 1000);
+	struct hc_target *d = find(&cf, "dns");
+	assert_false(d->alpha);
+	assert_int_equal(d->ck[0]->spec.qtype, 28);
+	assert_int_equal(d->ck[0]->spec.port, 53);
+	assert_int_equal(d->ck[0]->retry_delay_ms, d->ck[0]->interval_ms);	/* DNS: delay_loop */
+	cfg_free(&cf);
+}
+
+static void errors(void **st)
+{
+	struct cfg cf;
+
+	assert_int_equal(cfg_load_string("check a {\n TCP_CHECK {\n  connect_ip 192.0.2.1\n  connect_port 1\n  colour blue\n }\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "e.conf:5: unknown keyword 'colour' in TCP_CHECK");
+	assert_int_equal(cfg_load_string("check a {\n rize 2\n TCP_CHECK {\n  connect_ip 192.0.2.1\n }\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "e.conf:2: unknown keyword 'rize' in check a");
+	assert_int_equal(cfg_load_string("check a {\n HTTP_GET {\n }\n}\n", "e.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "e.conf:2: HTTP_GET needs connect_ip"));
+	assert_int_equal(cfg_load_string("check a {\n MISC_CHECK {\n  misc_path relative.sh\n }\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "absolute"));
+	assert_int_equal(cfg_load_string("check a {\n rise 0\n TCP_CHECK {\n }\n}\n", "e.conf", &cf, err,
+					 sizeof(err)), -1);
+	assert_non_null(strstr(err, "e.conf:2:"));
+}
+
+static void real_servers(void **st)
+{
+	struct cfg cf;
+	const char *text =
+		"virtual_server 192.0.2.100 80 {\n"
+		"    delay_loop 3\n"
+		"    lb_algo rr\n"
+		"    lb_kind NAT\n"
+		"    protocol TCP\n"
+		"    quorum 2\n"
+		"    hysteresis 1\n"
+		"    sorry_server 192.0.2.50 80\n"
+		"    real_server 192.0.2.11 80 {\n"
+		"        weight 5\n"
+		"        inhibit_on_failure\n"
+		"        MISC_CHECK {\n"
+		"            misc_path \"/bin/check --x 1\"\n"
+		"            misc_dynamic\n"
+		"        }\n"
+		"    }\n"
+		"    real_server 192.0.2.12 8080 {\n"
+		"        HTTP_GET {\n"
+		"            url {\n"
+		"                path /\n"
+		"            }\n"
+		"            rise 2\n"
+		"        }\n"
+		"    }\n"
+		"    real_server 192.0.2.13 80 {\n"
+		"    }\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "vs.conf", &cf, err, sizeof(err)), 0);
+	assert_int_equal(cf.nvs, 1);
+	assert_int_equal(cf.nt, 3);
+	struct hc_target *a = find(&cf, "192.0.2.100:80/192.0.2.11:80");
+	struct hc_target *b = find(&cf, "192.0.2.100:80/192.0.2.12:8080");
+	struct hc_target *c = find(&cf, "192.0.2.100:80/192.0.2.13:80");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	struct cfg_rs *rs = a->rs;
+	assert_non_null(rs);
+	assert_true(rs->inhibit);
+	assert_int_equal(rs->dest.weight, 5);
+	assert_int_equal(a->weight, 5);
+	assert_true(a->ck[0]->spec.dynamic);
+	assert_string_equal(a->ck[0]->spec.argv[0], "/bin/check");
+	assert_string_equal(a->ck[0]->spec.argv[2], "1");
+	assert_int_equal(a->ck[0]->interval_ms, 3000);		/* from the virtual server */
+	assert_int_equal(b->ck[0]->spec.port, 8080);		/* the real server's port */
+	assert_int_equal(b->ck[0]->rise, 2);
+	assert_int_equal(c->nck, 0);
+	assert_false(c->alpha);					/* no checker: always up */
+	assert_int_equal(cf.vs[0].quorum, 2);
+	assert_int_equal(cf.vs[0].hysteresis, 1);
+	assert_true(cf.vs[0].has_sorry);
+	assert_int_equal(cf.vs[0].nsvc, 1);
+	assert_string_equal(cf.vs[0].svc[0].sched, "rr");
+	cfg_free(&cf);
+}
+
+static void state_and_agent(void **st)
+{
+	struct probe_spec s;
+	struct hc_target *t = target_new("web");
+	char buf[300];
+
+	spec_init(&s);
+	s.type = PT_TCP;
+	target_add_checker(t, &s, "TCP_CHECK");
+	spec_init(&s);
+	s.type = PT_EXEC;
+	s.dynamic = true;
+	target_add_checker(t, &s, "MISC_CHECK");
+	t->weight = 10;
+	assert_int_equal(t->state, T_DOWN);
+	target_agent_reply(t, buf, sizeof(buf));
+	assert_string_equal(buf, "down ready #not checked yet");
+	assert_int_equal(target_weight(t), 0);
+
+	t->ck[0]->up = true;
+	target_eval(t, "one of two");
+	assert_int_equal(t->state, T_DOWN);	/* all checkers must pass */
+	t->ck[1]->up = true;
+	t->ck[1]->has_last = true;
+	t->ck[1]->last.weight = 4;
+	target_eval(t, "HTTP 200\nOK");
+	assert_int_equal(t->state, T_UP);
+	assert_int_equal(t->transitions, 1);
+	assert_int_equal(target_weight(t), 4);	/* misc_dynamic */
+	target_agent_reply(t, buf, sizeof(buf));
+	assert_string_equal(buf, "up ready 40%");
+	target_event_line(t, buf, sizeof(buf));
+	assert_string_equal(buf, "CHECK \"web\" UP HTTP 200 OK");	/* one line */
+	t->ck[1]->last.weight = 0;
+	target_eval(t, "drained");
+	target_agent_reply(t, buf, sizeof(buf));
+	assert_string_equal(buf, "up drain");
+	t->disabled = true;
+	target_eval(t, "x");
+	assert_int_equal(t->state, T_MAINT);
+	target_agent_reply(t, buf, sizeof(buf));
+	assert_string_equal(buf, "maint #disabled");
+	target_event_line(t, buf, sizeof(buf));
+	assert_string_equal(buf, "CHECK \"web\" DOWN maintenance: disabled");
+	assert_int_equal(target_weight(t), 0);
+	t->disabled = false;
+	t->ck[0]->up = false;
+	target_eval(t, "connect: ECONNREFUSED");
+	assert_int_equal(t->state, T_DOWN);
+	target_agent_reply(t, buf, sizeof(buf));
+	assert_string_equal(buf, "down ready #connect: ECONNREFUSED");
+	assert_int_equal(t->transitions, 3);
+	target_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(named_checks), cmocka_unit_test(errors),
+		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
