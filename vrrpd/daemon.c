@@ -227,6 +227,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 
 void vrrpd_start(struct vrrpd *d)
 {
+	tracking_start(d->trk);
 	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
 		vrrp_instance_start(in);
 }
