@@ -15,13 +15,18 @@
 #   ka_state r1 [VI_6]            # last state: INIT (none yet), BACKUP, MASTER,
 #                                 # FAULT, STOP (per instance, default VI_1)
 #   ka_term r1 / ka_kill9 r1      # SIGTERM (priority-0 advert, VIPs removed)
-#                                 # or a crash (SIGKILL to the VRRP child first,
-#                                 # then the parent: no priority-0 packet)
+#                                 # or a crash (parent stopped, then SIGKILL to
+#                                 # the VRRP child and the parent: no priority-0
+#                                 # packet); SIGNAL_T = time of the signal
 #   ka_complaints r1              # prints the log lines (of every run of r1)
 #                                 # in which keepalived complains about a
 #                                 # received packet; exit 0 = none
 #   ka_pids r1                    # parent and VRRP child PIDs (for RSS/CPU)
+#   pcap_lines FILE [FILTER]      # tcpdump -n -e -tt: one line per packet
 #
+# The config has `script_user root` and `enable_script_security` (so that
+# `keepalived -t` accepts the notify script) and keepalived's defaults for
+# everything not given.
 # Not `keepalived --namespace`: the process already runs inside the test's
 # namespace through `ip netns exec` (spawn).  -P: VRRP only; -G: no syslog;
 # -l -D: detailed log to the console, which spawn sends to $(ka_log NAME).
