@@ -232,8 +232,7 @@ static void on_startup(struct loop_timer *t, void *arg)
 	struct vrrpd *d = arg;
 
 	(void)t;
-	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
-		vrrp_instance_start(in);
+	tracking_start_instances(d->trk, d->env.instances);
 }
 
 void vrrpd_start(struct vrrpd *d)
@@ -250,8 +249,7 @@ void vrrpd_start(struct vrrpd *d)
 			return;
 		}
 	}
-	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
-		vrrp_instance_start(in);
+	tracking_start_instances(d->trk, d->env.instances);
 }
 
 void vrrpd_stop(struct vrrpd *d)
