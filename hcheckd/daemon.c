@@ -216,6 +216,9 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 	free(old);
 	if (LV)
 		lvs_reconfigure(LV, d, &cf);
+	else if (cf.nvs)
+		log_warnx("virtual_server blocks appeared in the file: IPVS is driven only "
+			  "after a restart (their real servers are checked meanwhile)");
 	cfg_free(&cf);
 	open_agents(d);
 	sched_start(d);

@@ -57,7 +57,7 @@ expect 0 '^TCP OK - connected in [0-9.]+s \|time=' "tcp up" tcp://192.0.2.2:80
 expect 0 '^TCP OK' "tcp up over IPv6" tcp://[2001:db8::2]:8080
 expect 2 '^TCP CRITICAL - connect: ECONNREFUSED' "tcp refused" tcp://192.0.2.2:81
 expect 2 '^TCP CRITICAL - connect: timeout after 500 ms' "tcp timeout" -t 500ms tcp://192.0.2.2:9999
-expect 2 'TCP CRITICAL' "tcp unreachable (no such host on the link)" -t 3s tcp://192.0.2.99:80
+expect 2 'TCP CRITICAL' "tcp unreachable (no such host on the link)" -t 1s tcp://192.0.2.99:80
 expect 0 'TCP OK' "--connect overrides the URL's address" --connect 192.0.2.2:80 tcp://192.0.2.77:1
 
 # --- HTTP ---
@@ -76,15 +76,15 @@ sha=$(printf 'hello hcheckd\n' | sha256sum | cut -d' ' -f1)
 expect 0 'HTTP OK' "md5 digest" --digest "md5:$md5" http://192.0.2.2/
 expect 0 'HTTP OK' "sha256 digest" --digest "sha256:$sha" http://192.0.2.2/
 expect 2 'md5 digest mismatch: got '"$md5" "wrong digest" --digest md5:00112233445566778899aabbccddeeff http://192.0.2.2/
-expect 2 'timeout after 1000 ms \(receive\)' "http timeout while the server sleeps" -t 1s http://192.0.2.2/slow
-expect 2 'timeout after 1000 ms \(receive\)' "http timeout on a silent server" -t 1s http://192.0.2.2:8000/
+expect 2 'timeout after 500 ms \(receive\)' "http timeout while the server sleeps" -t 500ms http://192.0.2.2/slow
+expect 2 'timeout after 500 ms \(receive\)' "http timeout on a silent server" -t 500ms http://192.0.2.2:8000/
 expect 2 'ECONNREFUSED' "http refused" http://192.0.2.2:81/
 expect 2 'larger than 1000 bytes' "--max-body" --max-body 1000 http://192.0.2.2/big
 expect 0 'HTTP OK - HTTP 200 OK, 200000 bytes' "a 200 kB body" --max-body 300000 http://192.0.2.2/big
 expect 0 'HTTP OK' "HEAD" -X HEAD http://192.0.2.2/
 expect 0 'HTTP OK' "--host sets the Host header" --host vhost.example.test -s vhost.example.test http://192.0.2.2/host
-expect 1 'HTTP WARNING .*slower than 100 ms' "--warn-time" -w 100ms -t 5s http://192.0.2.2/slow
-expect 2 'HTTP CRITICAL .*slower than 100 ms' "--crit-time" -c 100ms -t 5s http://192.0.2.2/slow
+expect 1 'HTTP WARNING .*slower than 100 ms' "--warn-time" -w 100ms -t 4s http://192.0.2.2/slow
+expect 2 'HTTP CRITICAL .*slower than 100 ms' "--crit-time" -c 100ms -t 4s http://192.0.2.2/slow
 run http://192.0.2.2/status/503 -r 2 --retry-delay 100ms -o json
 is "$RC" 2 "retries: still down after 3 attempts"
 check "json: attempts 3, http_code 503" "$PY" -c '
@@ -106,7 +106,7 @@ expect 0 '^SMTP OK - SMTP 220/250' "smtp up (multi-line greeting)" smtp://192.0.
 expect 2 'SMTP greeting 554' "smtp bad greeting" smtp://192.0.2.2:2525
 expect 2 'SMTP HELO answered 502' "smtp HELO refused" smtp://192.0.2.2:2526
 expect 2 'ECONNREFUSED' "smtp refused" smtp://192.0.2.2:26
-expect 2 'timeout after 1000 ms \(greeting\)' "smtp silent server" -t 1s smtp://192.0.2.2:8000
+expect 2 'timeout after 500 ms \(greeting\)' "smtp silent server" -t 500ms smtp://192.0.2.2:8000
 
 # --- DNS ---
 expect 0 '^DNS OK - DNS NOERROR, 1 answers' "dns A" 'dns://192.0.2.2/www.example.test?type=A'
@@ -115,7 +115,7 @@ expect 2 'none is the expected address' "dns wrong answer" --expect-answer 192.0
 expect 2 'DNS NXDOMAIN .*expected NOERROR' "dns wrong rcode" 'dns://192.0.2.2/nope.example.test?type=A'
 expect 0 'DNS OK' "dns expected NXDOMAIN" 'dns://192.0.2.2/nope.example.test?type=A&rcode=NXDOMAIN'
 expect 2 'DNS: ECONNREFUSED' "dns port closed (ICMP unreachable)" 'dns://192.0.2.2:5353/www.example.test'
-expect 2 'timeout' "dns no answer" -t 1s 'dns://192.0.2.99/www.example.test'
+expect 2 'timeout' "dns no answer" -t 500ms 'dns://192.0.2.99/www.example.test'
 
 # --- UDP ---
 expect 0 '^UDP OK - UDP reply of 5 bytes' "udp reply" --require-reply udp://192.0.2.2:7

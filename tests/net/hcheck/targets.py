@@ -34,7 +34,7 @@ class H(http.server.BaseHTTPRequestHandler):
         elif p.startswith("/status/"):
             self.send(int(p[8:]), b"status page\n")
         elif p == "/slow":
-            time.sleep(2.5)
+            time.sleep(1.2)
             self.send(200, b"late\n")
         elif p == "/chunked":
             self.send(200, b"chunked hello from hcheckd\n", chunked=True)
