@@ -1,6 +1,8 @@
 /*
  * instance.c - the run time of one VRRP instance (see instance.h): the
- * side effects of the state machine and the validation of what arrives.
+ * side effects of the state machine (adverts, timers, VIPs), the source
+ * address, faults, VMAC and lifecycle.  GARP bursts are in garp.c, the
+ * checks of received adverts in rx.c.
  */
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -15,13 +17,9 @@
 #include "common/log.h"
 #include "common/packet.h"
 #include "vrrpd/instance.h"
+#include "vrrpd/instance_priv.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/vmac.h"
-
-#define LOG_QUIET_US (10u * 1000000u)	/* one drop line per 10 s and instance */
-
-#define TAG "[%s vrid %u %s] "
-#define TAGV(in) (in)->conf.name, (in)->conf.vrid, (in)->conf.ifname
 
 static struct vrrp_instance *of(struct vr *vr)
 {
@@ -107,98 +105,9 @@ static uint64_t op_now(struct vr *vr)
 	return loop_now_us();
 }
 
-/* ------------------------------------------------------- GARP / NA */
-
-static void garp_round(struct vrrp_instance *in)
-{
-	uint8_t frame[ANNOUNCE_FRAME_MAX];
-	int fd = -1, fd_if = 0;
-
-	for (unsigned i = 0; i < in->conf.nvips; i++) {
-		const struct ipaddr *a = &in->conf.vips[i].addr;
-		int ifx = in->vip_ifindex[i];
-		char name[IF_NAMESIZE] = "";
-		size_t len;
-		int ret;
-
-		if (fd < 0 || fd_if != ifx) {
-			if (fd >= 0)
-				close(fd);
-			fd = announce_open(ifx, a->family);
-			fd_if = ifx;
-			if (fd < 0) {
-				in->st.garp_errors++;
-				continue;
-			}
-		}
-		if (a->family == AF_INET6)
-			if_indextoname((unsigned)ifx, name);
-		len = announce_build(frame, a, in->vip_mac[i],
-				     a->family == AF_INET6 && announce_ipv6_router(name));
-		ret = packet_send(fd, ifx, frame, len);
-		if (ret < 0)
-			in->st.garp_errors++;
-		else
-			in->st.garp_sent++;
-	}
-	if (fd >= 0)
-		close(fd);
-}
-
-enum { GARP_IDLE, GARP_SECOND, GARP_REFRESH };
-
-/* Send a burst of count rounds (garp_interval_ms apart), then schedule
- * what follows it (the second burst or the refresh). */
-static void garp_continue(struct vrrp_instance *in)
-{
-	while (in->garp_left) {
-		garp_round(in);
-		in->garp_left--;
-		if (in->garp_left && in->conf.garp_interval_ms) {
-			loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_interval_ms * 1000u);
-			return;
-		}
-	}
-	if (in->garp_phase == GARP_SECOND && in->conf.garp_master_delay_s) {
-		loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_master_delay_s * 1000000u);
-		return;
-	}
-	if (in->conf.garp_master_refresh_s) {
-		in->garp_phase = GARP_REFRESH;
-		loop_timer_set(in->t_garp, (uint64_t)in->conf.garp_master_refresh_s * 1000000u);
-		return;
-	}
-	in->garp_phase = GARP_IDLE;
-}
-
-static void garp_burst(struct vrrp_instance *in, unsigned count, unsigned next_phase)
-{
-	loop_timer_stop(in->t_garp);
-	in->garp_left = count;
-	in->garp_phase = next_phase;
-	garp_continue(in);
-}
-
-static void on_garp_timer(struct loop_timer *t, void *arg)
-{
-	struct vrrp_instance *in = arg;
-
-	(void)t;
-	if (in->vr.state != VR_MASTER)
-		return;
-	if (in->garp_left) {
-		garp_continue(in);
-		return;
-	}
-	if (in->garp_phase == GARP_SECOND)
-		garp_burst(in, in->conf.garp_master_repeat, GARP_IDLE);
-	else if (in->garp_phase == GARP_REFRESH)
-		garp_burst(in, in->conf.garp_refresh_repeat, GARP_IDLE);
-}
-
 /* ------------------------------------------------------------- VIPs */
 
-static int vip_add(struct vrrp_instance *in, unsigned i)
+int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 {
 	const struct vrrp_vip *v = &in->conf.vips[i];
 	struct addr_opts o;
@@ -225,7 +134,7 @@ static void op_vips_up(struct vr *vr)
 	struct vrrp_instance *in = of(vr);
 
 	for (unsigned i = 0; i < in->conf.nvips; i++)
-		vip_add(in, i);
+		vrrp_vip_add(in, i);
 	in->vips_held = true;
 	garp_burst(in, in->conf.garp_master_repeat, GARP_SECOND);
 }
@@ -257,7 +166,9 @@ static void op_reannounce(struct vr *vr)
 {
 	struct vrrp_instance *in = of(vr);
 
-	garp_burst(in, in->conf.garp_master_repeat, GARP_IDLE);
+	/* a second burst still to come stays to come */
+	garp_burst(in, in->conf.garp_master_repeat,
+		   in->garp_phase == GARP_SECOND ? GARP_SECOND : GARP_IDLE);
 }
 
 static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const char *why)
@@ -292,128 +203,6 @@ static void on_down(struct loop_timer *t, void *arg)
 
 	(void)t;
 	fsm_event(&in->vr, FSM_EV_MASTER_DOWN, NULL);
-}
-
-/* ---------------------------------------------------------- receive */
-
-void vrrp_instance_drop(struct vrrp_instance *in, enum pkt_err e,
-			const struct pkt_ip *ip, const char *why)
-{
-	char buf[IPADDR_STRLEN];
-	uint64_t now = loop_now_us();
-
-	in->st.rx_drop[e]++;
-	if (now < in->log_quiet_until_us) {
-		in->log_suppressed++;
-		return;
-	}
-	log_warnx(TAG "dropped an advert from %s: %s (%s)%s", TAGV(in),
-		  ipaddr_fmt(&ip->src, buf, sizeof(buf), false), pkt_err_name(e), why,
-		  in->log_suppressed ? "; more drops not logged for 10 s" : "");
-	in->log_suppressed = 0;
-	in->log_quiet_until_us = now + LOG_QUIET_US;
-}
-
-/* constant time: the time taken does not tell how many bytes matched */
-static bool same_pass(const uint8_t *a, const char *b)
-{
-	unsigned d = 0;
-
-	for (int i = 0; i < VRRP_AUTH_LEN; i++)
-		d |= (unsigned)(a[i] ^ (uint8_t)b[i]);
-	return d == 0;
-}
-
-static bool addrs_match(const struct vrrp_instance *in, const struct vrrp_adv *adv)
-{
-	size_t l = alen(in);
-
-	if (adv->naddr != in->conf.nvips)
-		return false;
-	for (unsigned i = 0; i < adv->naddr; i++) {
-		bool found = false;
-
-		for (unsigned j = 0; j < in->conf.nvips && !found; j++)
-			found = !memcmp(adv->addrs + i * l, in->adv_addrs + j * l, l);
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
-void vrrp_instance_rx(struct vrrp_instance *in, const struct vrrp_adv *adv,
-		      const struct pkt_ip *ip)
-{
-	struct fsm_rx rx;
-	char why[64];
-
-	if (adv->version != in->conf.version) {
-		snprintf(why, sizeof(why), "version %u, ours is %u", adv->version, in->conf.version);
-		vrrp_instance_drop(in, PKT_ERR_VERSION, ip, why);
-		return;
-	}
-	if (adv->family != in->conf.family) {
-		vrrp_instance_drop(in, PKT_ERR_FAMILY, ip, "address family");
-		return;
-	}
-	if (in->conf.npeers && !in->conf.accept_nonpeer) {
-		bool peer = false;
-
-		for (unsigned i = 0; i < in->conf.npeers && !peer; i++)
-			peer = ipaddr_same(&in->conf.peers[i], &ip->src);
-		if (!peer) {
-			vrrp_instance_drop(in, PKT_ERR_PEER, ip, "not a unicast_peer");
-			return;
-		}
-	}
-	if (adv->version == 2) {
-		if (adv->auth_type != in->conf.auth_type) {
-			snprintf(why, sizeof(why), "auth type %u, ours is %u", adv->auth_type,
-				 in->conf.auth_type);
-			vrrp_instance_drop(in, PKT_ERR_AUTH, ip, why);
-			return;
-		}
-		if (in->conf.auth_type == VRRP_AUTH_PASS &&
-		    !same_pass(adv->auth, in->conf.auth_pass)) {
-			vrrp_instance_drop(in, PKT_ERR_AUTH, ip, "wrong password");
-			return;
-		}
-		/* RFC 3768 7.1: the interval must be ours */
-		if (adv->adv_int * 1000u != in->conf.adv_int_ms) {
-			snprintf(why, sizeof(why), "interval %u s, ours is %u s", adv->adv_int,
-				 in->conf.adv_int_ms / 1000);
-			vrrp_instance_drop(in, PKT_ERR_INTERVAL, ip, why);
-			return;
-		}
-	}
-	if (in->vr.base_prio == 255) {
-		/* RFC 5798 7.1: the owner discards adverts (priority 0 included) */
-		in->st.rx_drop[PKT_ERR_OWNER]++;
-		return;
-	}
-	if (adv->csum_form == PKT_CSUM_PLAIN) {
-		in->st.rx_csum_plain++;
-		snprintf(in->last_csum, sizeof(in->last_csum), "plain");
-	} else {
-		in->st.rx_csum_pseudo++;
-		snprintf(in->last_csum, sizeof(in->last_csum), "pseudo");
-	}
-	/* RFC 9568 7.1: a different address list is logged and counted, and
-	 * the advert still processed */
-	if (!addrs_match(in, adv)) {
-		in->st.rx_addr_mismatch++;
-		if (loop_now_us() >= in->log_quiet_until_us) {
-			char buf[IPADDR_STRLEN];
-
-			log_warnx(TAG "advert from %s lists other addresses than ours", TAGV(in),
-				  ipaddr_fmt(&ip->src, buf, sizeof(buf), false));
-			in->log_quiet_until_us = loop_now_us() + LOG_QUIET_US;
-		}
-	}
-	rx.prio = adv->prio;
-	rx.adv_int_cs = (uint16_t)pkt_adv_int_cs(adv);
-	rx.src = ip->src;
-	fsm_event(&in->vr, FSM_EV_ADVERT, &rx);
 }
 
 /* ------------------------------------------------ faults, priority */
@@ -536,7 +325,7 @@ void vrrp_instance_addr_deleted(struct vrrp_instance *in, int ifindex,
 				continue;
 			log_info(TAG "%s was removed by someone else: adding it back", TAGV(in),
 				 ipaddr_fmt(a, buf, sizeof(buf), true));
-			if (vip_add(in, i) == 0) {
+			if (vrrp_vip_add(in, i) == 0) {
 				in->st.vip_readded++;
 				garp_round(in);
 			}
@@ -637,7 +426,7 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->adv_addrs = calloc(c->nvips, 16);
 	in->t_adver = loop_timer_new(env->loop, on_adver, in);
 	in->t_down = loop_timer_new(env->loop, on_down, in);
-	in->t_garp = loop_timer_new(env->loop, on_garp_timer, in);
+	in->t_garp = loop_timer_new(env->loop, garp_on_timer, in);
 	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
 	    !in->t_down || !in->t_garp) {
 		ret = -ENOMEM;

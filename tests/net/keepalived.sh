@@ -15,13 +15,18 @@
 #   ka_state r1 [VI_6]            # last state: INIT (none yet), BACKUP, MASTER,
 #                                 # FAULT, STOP (per instance, default VI_1)
 #   ka_term r1 / ka_kill9 r1      # SIGTERM (priority-0 advert, VIPs removed)
-#                                 # or a crash (SIGKILL to the VRRP child first,
-#                                 # then the parent: no priority-0 packet)
-#   ka_complaints r1              # prints the log lines in which keepalived
-#                                 # complains about a received packet; exit 0 =
-#                                 # none
+#                                 # or a crash (parent stopped, then SIGKILL to
+#                                 # the VRRP child and the parent: no priority-0
+#                                 # packet); SIGNAL_T = time of the signal
+#   ka_complaints r1              # prints the log lines (of every run of r1)
+#                                 # in which keepalived complains about a
+#                                 # received packet; exit 0 = none
 #   ka_pids r1                    # parent and VRRP child PIDs (for RSS/CPU)
+#   pcap_lines FILE [FILTER]      # tcpdump -n -e -tt: one line per packet
 #
+# The config has `script_user root` and `enable_script_security` (so that
+# `keepalived -t` accepts the notify script) and keepalived's defaults for
+# everything not given.
 # Not `keepalived --namespace`: the process already runs inside the test's
 # namespace through `ip netns exec` (spawn).  -P: VRRP only; -G: no syslog;
 # -l -D: detailed log to the console, which spawn sends to $(ka_log NAME).
@@ -113,6 +118,7 @@ ka_start() {
 	# in files, not variables: callers may run ka_start in a subshell
 	echo "$SPAWNED_PID" >"$d/parent"
 	echo "$SPAWNED_LOG" >"$d/logname"
+	echo "$SPAWNED_LOG" >>"$d/logs"
 	wait_for 10 _ka_child_up "$name" || {
 		diag "keepalived $name did not start: $(tail -n 20 "$SPAWNED_LOG")"
 		return 1
@@ -173,9 +179,12 @@ ka_kill9() {
 # interval, address count and list, unicast peer, and unknown VRIDs.
 KA_COMPLAINTS='bogus|checksum|[Ii]nvalid|wrong|mismatch|packet too|unexpected|not present in MASTER|not a unicast peer|TTL/HL .* not in range|xpected .*icast|expected [0-9]+ VIPs|discarding .*icast packet|Unknown VRID|auth, expecting'
 
-# ka_complaints NAME: print the complaints; exit 0 when there are none
+# ka_complaints NAME: print the complaints in the logs of every run of NAME;
+# exit 0 when there are none
 ka_complaints() {
-	! grep -E -- "$KA_COMPLAINTS" "$(ka_log "$1")"
+	local logs
+	mapfile -t logs <"$(ka_dir "$1")/logs"
+	! grep -E -- "$KA_COMPLAINTS" "${logs[@]}"
 }
 
 # pcap_lines FILE [FILTER...]: one line per packet, link-level header, epoch

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/vrrpd-lib.sh"
 
-ns_add a; ns_add b; ns_add c; bridge_add
-for n in a b c; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
-nsx c ip addr add 192.0.2.3/24 dev eth0
+vr_lan a b c
 
 # v2, 1 s
 vr_start a -i eth0 --vrid 51 --priority 150 --vip 192.0.2.100/24

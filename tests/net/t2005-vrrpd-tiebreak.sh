@@ -7,10 +7,7 @@
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100
 
-ns_add a; ns_add b; bridge_add
-for n in a b; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
+vr_lan a b
 args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 100 --priority 100)
 isolate() { for n in a b; do nsx sw bridge link set dev "p-$n-eth0" isolated "$1" || return 1; done; }
 

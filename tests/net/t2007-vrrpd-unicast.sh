@@ -6,9 +6,7 @@
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100
 
-ns_add a; ns_add b; ns_add c; ns_add d; bridge_add
-for n in a b c d; do ns_link $n; done
-for i in 1 2 3 4; do nsx $(echo x a b c d | cut -d' ' -f$((i + 1))) ip addr add 192.0.2.$i/24 dev eth0; done
+vr_lan a b c d
 args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 100)
 
 capture_start d eth0 "$T_TMP/d.pcap" proto 112

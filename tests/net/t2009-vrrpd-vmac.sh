@@ -5,11 +5,7 @@
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100 VMAC=00:00:5e:00:01:33
 
-ns_add a; ns_add b; ns_add c; bridge_add
-for n in a b c; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
-nsx c ip addr add 192.0.2.3/24 dev eth0
+vr_lan -6 a b c
 args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 100 --use-vmac)
 
 capture_start c eth0 "$T_TMP/c.pcap" arp or proto 112
@@ -42,7 +38,6 @@ is "$(nsx b cat /proc/sys/net/ipv4/conf/eth0/arp_ignore)" 0 "b restored eth0's a
 # IPv6: 00:00:5e:00:02:VRID on vrrp6.VRID, adverts from the lower link's
 # link-local address copied onto the VMAC (both VMACs share one MAC, so an
 # EUI-64 link-local would be the same on both routers)
-for n in a b c; do nsx $n ip addr add 2001:db8::$(echo "a 1 b 2 c 3" | tr ' ' '\n' | grep -A1 -x $n | tail -1)/64 dev eth0 nodad; done
 nsx a ip addr del $VIP/24 dev eth0 2>/dev/null
 VIP6=2001:db8::100 VMAC6=00:00:5e:00:02:3d
 args6=(-i eth0 --vrid 61 --vip fe80::100/64 --vip $VIP6/64 --advert-ms 100 --use-vmac)

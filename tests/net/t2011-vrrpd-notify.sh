@@ -7,10 +7,7 @@
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100
 
-ns_add a; ns_add b; bridge_add
-for n in a b; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
+vr_lan a b
 
 cat >"$T_TMP/n.sh" <<'S'
 #!/bin/sh

@@ -6,11 +6,7 @@
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100
 
-ns_add a; ns_add b; ns_add c; bridge_add
-for n in a b c; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
-nsx c ip addr add 192.0.2.3/24 dev eth0
+vr_lan a b c
 
 check "--help exits 0" "$VRRPD" --help
 like "$("$VRRPD" --help)" "--unicast-peer" "--help lists the flags"

@@ -7,9 +7,7 @@
 command -v valgrind >/dev/null || skip_all "valgrind not installed"
 case "${SAN:-}" in 1) skip_all "sanitizer build: valgrind does not run ASan binaries" ;; esac
 
-ns_add a; ns_add b; bridge_add; ns_link a; ns_link b
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
+vr_lan a b
 printf '#!/bin/sh\nexit 0\n' >"$T_TMP/n.sh"; chmod +x "$T_TMP/n.sh"
 
 rm -f "$T_TMP/a.sock"

@@ -5,10 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/vrrpd-lib.sh"
 
-ns_add a; ns_add b; bridge_add
-for n in a b; do ns_link $n; done
-nsx a ip addr add 192.0.2.1/24 dev eth0; nsx a ip addr add 2001:db8::1/64 dev eth0 nodad
-nsx b ip addr add 192.0.2.2/24 dev eth0; nsx b ip addr add 2001:db8::2/64 dev eth0 nodad
+vr_lan -6 a b
 for n in a b; do nsx $n ip link add dum0 type veth peer name dum1; nsx $n ip link set dum0 up; nsx $n ip link set dum1 up; done
 
 conf() {	# name priority

@@ -56,32 +56,32 @@ vr_term ra; ka_term rb
 
 # --- v3: different advert intervals ------------------------------------------
 IO_ADV=0.1
-ka_conf rb --priority 100 --advert 1 --vip $VIP/24
-ka_start b rb; _ok $? "intervals: keepalived backup configured at 1 s"
+ka_conf ri --priority 100 --advert 1 --vip $VIP/24
+ka_start b ri; _ok $? "intervals: keepalived backup configured at 1 s"
 vr_start ra a -i eth0 --vrid 51 --priority 200 --vip $VIP/24 --version 3 --advert-ms 100
 _ok $? "vrrpd master at 100 ms"
 check "vrrpd is MASTER" vr_wait_state ra MASTER 15
-check "keepalived is BACKUP" ka_wait_state rb BACKUP 15
+check "keepalived is BACKUP" ka_wait_state ri BACKUP 15
 check "keepalived learned vrrpd's interval" \
-	wait_for 5 grep -q 'advertisement interval updated from 1000ms to 100ms by master' "$(ka_log rb)"
+	wait_for 5 grep -q 'advertisement interval updated from 1000ms to 100ms by master' "$(ka_log ri)"
 sleep 0.5
 t=$(now_epoch); vr_kill9 ra
-check "kill -9 vrrpd: keepalived MASTER" ka_wait_state rb MASTER 10
+check "kill -9 vrrpd: keepalived MASTER" ka_wait_state ri MASTER 10
 sleep 1
 ms=$(takeover_ms $A $B "$t")
 diag "keepalived took over ${ms:-?} ms after vrrpd's last advert (learned bound: 361 ms)"
 check "in under 2.5 s (3.6 s with its own interval)" lt "$ms" 2500
-check "no complaints in keepalived's log" ka_complaints rb
-ka_term rb; nsx a ip addr del $VIP/24 dev eth0
+check "no complaints in keepalived's log" ka_complaints ri
+ka_term ri; nsx a ip addr del $VIP/24 dev eth0
 
-ka_conf rb --priority 200 --advert 0.1 --vip $VIP/24
-ka_start b rb; _ok $? "keepalived master at 100 ms"
+ka_conf ri --priority 200 --advert 0.1 --vip $VIP/24
+ka_start b ri; _ok $? "keepalived master at 100 ms"
 vr_start ra a -i eth0 --vrid 51 --priority 100 --vip $VIP/24 --version 3 --advert-ms 1000
 _ok $? "vrrpd backup configured at 1 s"
-check "keepalived is MASTER" ka_wait_state rb MASTER 15
+check "keepalived is MASTER" ka_wait_state ri MASTER 15
 check "vrrpd is BACKUP" vr_wait_state ra BACKUP 15
 sleep 1
-t=$(now_epoch); ka_kill9 rb
+t=$(now_epoch); ka_kill9 ri
 check "kill -9 keepalived: vrrpd MASTER" vr_wait_state ra MASTER 10
 sleep 1.5
 ms=$(takeover_ms $B $A "$t")

@@ -6,6 +6,8 @@
 #   vr_state NAME [INST]    state of instance INST (default: the first)
 #   vr_field NAME KEY [INST] a field of show instances json / show stats json
 #   has_vip NAME ADDR       the address is on some interface in NAME
+#   vr_lan [-6] NAME...     namespaces on one bridge, the N-th with eth0
+#                           192.0.2.N/24 (-6: 2001:db8::N/64 as well)
 VRRPD=$BIN/vrrpd
 declare -A VR_PID VR_LOG
 
@@ -41,3 +43,17 @@ vr_is() { [ "$(vr_state "$1" "${3:-}")" = "$2" ]; }
 
 has_vip() { nsx "$1" ip -o addr show | grep -q " ${2%/*}/"; }
 no_vip() { ! has_vip "$@"; }
+
+vr_lan() {
+	local six=0 i=0 n
+	[ "${1:-}" = -6 ] && { six=1; shift; }
+	for n in "$@"; do ns_add "$n"; done
+	bridge_add
+	for n in "$@"; do
+		i=$((i + 1))
+		ns_link "$n"
+		nsx "$n" ip addr add 192.0.2.$i/24 dev eth0
+		[ $six = 1 ] && nsx "$n" ip addr add 2001:db8::$i/64 dev eth0 nodad
+	done
+	return 0
+}

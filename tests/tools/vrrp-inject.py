@@ -8,7 +8,8 @@ purpose.  Used by tests/net/t2010-vrrpd-malformed.sh.
                  [--version 2|3] [--prio P] [--addr ADDR ...] [--pass X]
                  [--interval N] [--count N]
 
-KIND: good ttl version type length checksum interval naddr auth
+KIND: good ttl version type length checksum interval naddr, or several
+separated by commas (each sent --count times)
 """
 import argparse
 import socket
@@ -77,9 +78,11 @@ def main():
         a.addr = ["192.0.2.100"]
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, a.ifname.encode())
-    pkt = build(a)
-    for _ in range(a.count):
-        s.sendto(pkt, (a.dst, 0))
+    for kind in a.kind.split(","):
+        a.kind = kind
+        pkt = build(a)
+        for _ in range(a.count):
+            s.sendto(pkt, (a.dst, 0))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,31 @@
+/*
+ * instance_priv.h - what instance.c, garp.c and rx.c share, and nothing
+ * else includes.
+ */
+#ifndef VRRPD_INSTANCE_PRIV_H
+#define VRRPD_INSTANCE_PRIV_H
+
+#include "common/loop.h"
+#include "vrrpd/instance.h"
+
+#define LOG_QUIET_US (10u * 1000000u)	/* one drop line per 10 s and instance */
+
+/* the log prefix of an instance: "[VI_1 vrid 51 eth0] " */
+#define TAG "[%s vrid %u %s] "
+#define TAGV(in) (in)->conf.name, (in)->conf.vrid, (in)->conf.ifname
+
+/* what follows the current GARP burst */
+enum { GARP_IDLE, GARP_SECOND, GARP_REFRESH };
+
+/* One GARP / NA for every VIP, now. */
+void garp_round(struct vrrp_instance *in);
+/* count rounds (garp_interval_ms apart), then next_phase (GARP_SECOND:
+ * another burst after garp_master_delay; then the refresh if set). */
+void garp_burst(struct vrrp_instance *in, unsigned count, unsigned next_phase);
+/* the t_garp callback */
+void garp_on_timer(struct loop_timer *t, void *arg);
+
+/* Add VIP i (present already is fine); 0 or -errno, logged and counted. */
+int vrrp_vip_add(struct vrrp_instance *in, unsigned i);
+
+#endif
