@@ -615,6 +615,7 @@ static const struct conf_kw top_kws[] = {
 	{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	{ "real_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+	{ "check", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },	/* hcheckd's named checks */
 	{ "linkbeat_interfaces", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	/* keepalived's, not implemented */
 	{ "static_ipaddress", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },

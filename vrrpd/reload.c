@@ -190,7 +190,7 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	d->trk = nt;
 	tracking_start(nt);
 	for (unsigned i = 0; i < nfresh; i++)
-		vrrp_instance_start(fresh[i]);
+		tracking_start_instance(nt, fresh[i]);
 	for (in = d->env.instances; in; in = in->next)
 		advert_if_master(in);
 	vrrpd_conf_free(&oc);

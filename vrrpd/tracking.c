@@ -162,25 +162,26 @@ static void on_wait_cap(struct loop_timer *tm, void *arg)
 	start_pending(arg, true);
 }
 
+void tracking_start_instance(struct vrrpd_tracking *t, struct vrrp_instance *in)
+{
+	struct tk_inst *ti = inst_of(t, in);
+
+	if (ti && waiting(ti)) {
+		/* as keepalived: an instance waits in INIT until its trackers
+		 * have a first result, so that an owner does not take its VIPs
+		 * only to drop them a moment later */
+		ti->pending = true;
+		if (t->wait_cap && !loop_timer_armed(t->wait_cap))
+			loop_timer_set(t->wait_cap, TRACKING_WAIT_CAP_US);
+		return;
+	}
+	vrrp_instance_start(in);
+}
+
 void tracking_start_instances(struct vrrpd_tracking *t, struct vrrp_instance *list)
 {
-	bool any = false;
-
-	for (struct vrrp_instance *in = list; in; in = in->next) {
-		struct tk_inst *ti = inst_of(t, in);
-
-		if (ti && waiting(ti)) {
-			/* as keepalived: an instance waits in INIT until its
-			 * trackers have a first result, so that an owner does not
-			 * take its VIPs only to drop them a moment later */
-			ti->pending = true;
-			any = true;
-			continue;
-		}
-		vrrp_instance_start(in);
-	}
-	if (any && t->wait_cap)
-		loop_timer_set(t->wait_cap, TRACKING_WAIT_CAP_US);
+	for (struct vrrp_instance *in = list; in; in = in->next)
+		tracking_start_instance(t, in);
 }
 
 static void on_obs(struct track_obs *o, void *arg)

@@ -42,6 +42,7 @@ void tracking_start(struct vrrpd_tracking *t);
  * TRACKING_WAIT_CAP_US later), as keepalived does. */
 #define TRACKING_WAIT_CAP_US 10000000u
 void tracking_start_instances(struct vrrpd_tracking *t, struct vrrp_instance *list);
+void tracking_start_instance(struct vrrpd_tracking *t, struct vrrp_instance *in);
 
 /* Find the instances again by name (after a reload changed the list). */
 void tracking_attach(struct vrrpd_tracking *t);

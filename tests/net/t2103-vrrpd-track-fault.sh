@@ -99,6 +99,6 @@ check "VI_1 MASTER again" wait_for 10 vr_is a MASTER VI_1
 check "chk_hang timed out" wait_for 10 sh -c "$VRRPD ctl -S $SOCK show trackers | grep -q 'script chk_hang DOWN .* timeouts 1'"
 sleep 1.5
 pids=$(ip netns pids "$(ns a)" | tr '\n' ',' | sed 's/,$//')
-unlike "$(ps -o comm= -p "${pids:-1}")" "^sleep" "no sleep left: the process group was killed"
+unlike "$(ps -o args= -p "${pids:-1}")" "^sleep 100" "no sleep 100 left: the process group was killed"
 like "$(vr_ctl a show instances | grep '^VI_2')" "prio 90 base 100" "VI_2 runs at 100 - 10"
 done_testing
