@@ -119,17 +119,20 @@ cpu() {		# sum of utime+stime (clock ticks) of the given pids
 	done
 	echo $s
 }
+busy() {	# every CPU's non-idle ticks (/proc/stat): checker, target and kernel
+	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
 measure() {	# name pids...: CPU over SECS after 5 s of warm-up
 	local name=$1; shift
 	sleep 5
-	local c0 c1 t0 t1
-	c0=$(cpu "$@"); t0=$EPOCHREALTIME
+	local c0 c1 t0 t1 b0 b1
+	c0=$(cpu "$@"); b0=$(busy); t0=$EPOCHREALTIME
 	sleep "$SECS"
-	c1=$(cpu "$@"); t1=$EPOCHREALTIME
-	awk -v n="$name" -v c="$((c1 - c0))" -v hz=100 -v a="$t0" -v b="$t1" -v N="$N" \
-		'BEGIN { cs = c / hz; el = b - a; checks = 2 * N * el;
-		         printf "%-12s cpu %.2f s in %.1f s = %.1f%% of a core, %.1f us per check\n",
-		                n, cs, el, 100 * cs / el, 1e6 * cs / checks }'
+	c1=$(cpu "$@"); b1=$(busy); t1=$EPOCHREALTIME
+	awk -v n="$name" -v c="$((c1 - c0))" -v s="$((b1 - b0))" -v hz=100 -v a="$t0" -v b="$t1" -v N="$N" \
+		'BEGIN { cs = c / hz; ss = s / hz; el = b - a; checks = 2 * N * el;
+		         printf "%-12s cpu %.2f s in %.1f s = %.1f%% of a core, %.1f us per check; whole system %.1f us per check\n",
+		                n, cs, el, 100 * cs / el, 1e6 * cs / checks, 1e6 * ss / checks }'
 }
 
 echo "# $N HTTP + $N TCP targets, 1 s interval, ${SECS} s window, $(nproc) CPU ($MODE)"

@@ -187,7 +187,8 @@ const char *conf_block_name(const struct conf_node *n, char *buf, size_t len);
 const struct conf_node *conf_find(const struct conf_node *n, const char *kw);
 
 /* Print the tree back in keepalived syntax (one statement a line, blocks
- * indented, words quoted when needed), for tests and `-t -v`. */
+ * indented, words quoted and escaped when needed), for tests and `-t -v`.
+ * Loading the output again gives the same tree (checked by the fuzzer). */
 void conf_dump(const struct conf_node *n, FILE *f, int indent);
 
 /* ---- walking ------------------------------------------------------------- */

@@ -33,14 +33,48 @@ const struct conf_node *conf_find(const struct conf_node *n, const char *kw)
 	return NULL;
 }
 
-static bool needs_quotes(const char *s)
+/* Could '$' at p start a parameter when the text is read again? */
+static bool param_start(const char *p)
 {
-	if (!*s || *s == '#' || *s == '!' || *s == '"')
-		return true;
-	for (; *s; s++)
-		if (*s == ' ' || *s == '\t' || *s == '{' || *s == '}')
-			return true;
-	return false;
+	return p[0] == '$' && (p[1] == '{' || p[1] == '_' || isalpha((unsigned char)p[1]));
+}
+
+static bool special(const char *p)
+{
+	unsigned char ch = *p;
+
+	return ch < 0x20 || ch == 0x7f || strchr(" {}#!\"'\\", ch) || param_start(p);
+}
+
+/* A word as conf_load() reads it back: bare when it can be, else in "..."
+ * with \" and \\, and \NNN for control characters and for a '$' that
+ * could start a parameter.  A first word that the preprocessor would take
+ * (@ID, ~SEQ, include) is quoted too. */
+static void put_word(FILE *f, const char *w, bool quoted, bool first)
+{
+	bool q = quoted || !*w ||
+		 (first && (*w == '@' || *w == '~' ||
+			    (strncmp(w, "include", 7) == 0 &&
+			     (!w[7] || (strchr("rmwba", w[7]) && !w[8])))));
+
+	for (const char *p = w; *p && !q; p++)
+		q = special(p);
+	if (!q) {
+		fputs(w, f);
+		return;
+	}
+	fputc('"', f);
+	for (const char *p = w; *p; p++) {
+		unsigned char ch = *p;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f || param_start(p))
+			fprintf(f, "\\%03o", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
 }
 
 void conf_dump(const struct conf_node *n, FILE *f, int indent)
@@ -48,9 +82,9 @@ void conf_dump(const struct conf_node *n, FILE *f, int indent)
 	for (; n; n = n->next) {
 		fprintf(f, "%*s", indent * 4, "");
 		for (int i = 0; i < n->argc; i++) {
-			const char *q = n->quoted[i] || needs_quotes(n->argv[i]) ? "\"" : "";
-
-			fprintf(f, "%s%s%s%s", i ? " " : "", q, n->argv[i], q);
+			if (i)
+				fputc(' ', f);
+			put_word(f, n->argv[i], n->quoted[i], i == 0);
 		}
 		if (n->block) {
 			fprintf(f, " {\n");

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/conf.h"
 
@@ -51,7 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct conf_options o = { .instance = "main", .warn = quiet, .flags = CONF_NO_INCLUDE };
 	char buf[CONF_ERR_LEN];
 	struct conf_err e;
-	struct conf *c;
+	struct conf *c, *c2;
+	char *a = NULL, *b = NULL;
+	size_t alen, blen;
 	FILE *f;
 
 	if (conf_load_string((const char *)data, size, "fuzz.conf", &o, &c, &e) < 0) {
@@ -59,10 +62,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	values(c->root);
-	f = fopen("/dev/null", "w");
+	/* the dump reads back to the same tree */
+	f = open_memstream(&a, &alen);
 	if (f) {
 		conf_dump(c->root, f, 0);
 		fclose(f);
+		if (conf_load_string(a, alen, "dump.conf", &o, &c2, &e) < 0) {
+			fprintf(stderr, "dump does not load: %s\n---\n%s---\n",
+				conf_err_fmt(&e, buf, sizeof(buf)), a);
+			abort();
+		}
+		f = open_memstream(&b, &blen);
+		if (f) {
+			conf_dump(c2->root, f, 0);
+			fclose(f);
+			if (strcmp(a, b) != 0) {
+				fprintf(stderr, "dump changed:\n---\n%s---\n%s---\n", a, b);
+				abort();
+			}
+		}
+		free(b);
+		conf_free(c2);
+		free(a);
 	}
 	conf_free(c);
 	return 0;

@@ -844,14 +844,20 @@ int cfg_load(const char *path, struct cfg *out, char *errbuf, size_t len)
 	return r;
 }
 
+static void no_warn(void *arg, const char *file, int line, const char *msg)
+{
+}
+
 int cfg_load_string(const char *text, const char *name, struct cfg *out, char *errbuf, size_t len)
 {
+	/* tests and fuzzers: no include (the text is not trusted), no noise */
+	struct conf_options o = { .instance = "", .warn = no_warn, .flags = CONF_NO_INCLUDE };
 	struct conf *c;
 	struct conf_err err;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (conf_load_string(text, strlen(text), name, NULL, &c, &err) < 0) {
+	if (conf_load_string(text, strlen(text), name, &o, &c, &err) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		return -1;
 	}

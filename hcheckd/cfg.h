@@ -39,7 +39,7 @@ struct cfg {
 
 /* 0, or -1 with "FILE:LINE: message" in err */
 int cfg_load(const char *path, struct cfg *out, char *err, size_t len);
-/* from memory, for tests */
+/* from memory, for tests and fuzzers: no include, warnings dropped */
 int cfg_load_string(const char *text, const char *name, struct cfg *out, char *err, size_t len);
 /* append t (owned by cf); -EEXIST when the name is taken */
 int cfg_add_target(struct cfg *cf, struct hc_target *t);

@@ -103,7 +103,34 @@ int apply_want(const struct lvs_conf *lc, struct ipvs_table *t, struct conf_err 
 	return ret;
 }
 
-int apply_load(const char *file, struct ipvs_table *want)
+int apply_timeouts(const struct conf_node *top, struct ipvs_timeouts *to, struct conf_err *err)
+{
+	const struct conf_node *g, *n;
+
+	memset(to, 0, sizeof(*to));
+	for (g = conf_find(top, "global_defs"); g; g = conf_find(g->next, "global_defs"))
+		for (n = conf_find(g->child, "lvs_timeouts"); n; n = conf_find(n->next, "lvs_timeouts")) {
+			if (n->argc < 3 || n->argc % 2 == 0)
+				return conf_error(err, n, n->kw, "lvs_timeouts takes pairs: "
+						  "tcp N, tcpfin N, udp N");
+			for (int i = 1; i + 1 < n->argc; i += 2) {
+				uint32_t *v = strcmp(n->argv[i], "tcp") == 0 ? &to->tcp :
+					      strcmp(n->argv[i], "tcpfin") == 0 ? &to->tcp_fin :
+					      strcmp(n->argv[i], "udp") == 0 ? &to->udp : NULL;
+				unsigned u;
+
+				if (!v)
+					return conf_error(err, n, n->argv[i], "unknown lvs_timeouts "
+							  "protocol '%s' (tcp, tcpfin, udp)", n->argv[i]);
+				if (conf_uint(n, i + 1, 1, 31 * 24 * 3600, &u, err) < 0)
+					return -EINVAL;
+				*v = u;
+			}
+		}
+	return 0;
+}
+
+int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to)
 {
 	struct conf *cf;
 	struct conf_err e;
@@ -116,7 +143,9 @@ int apply_load(const char *file, struct ipvs_table *want)
 		log_warnx("%s", conf_err_fmt(&e, msg, sizeof(msg)));
 		return EXIT_CONFIG;
 	}
-	ret = lvsconf_parse(cf->root, &lc, &e);
+	ret = apply_timeouts(cf->root, to, &e);
+	if (ret == 0)
+		ret = lvsconf_parse(cf->root, &lc, &e);
 	if (ret == 0) {
 		ret = apply_want(&lc, want, &e);
 		lvsconf_free(&lc);
@@ -129,8 +158,31 @@ int apply_load(const char *file, struct ipvs_table *want)
 	return 0;
 }
 
-int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want)
+/* --set for the timeouts that differ from the kernel's (0: leave alone) */
+static int timeouts_op(struct ipvs *h, const struct ipvs_timeouts *to, struct ipvs_op *op)
 {
+	struct ipvs_timeouts cur;
+	int ret;
+
+	memset(op, 0, sizeof(*op));
+	op->cmd = IPVS_CMD_SET_CONFIG;
+	if (!to->tcp && !to->tcp_fin && !to->udp)
+		return 0;
+	if ((ret = ipvs_get_timeouts(h, &cur)) < 0)
+		return ret;
+	if (to->tcp && to->tcp != cur.tcp)
+		op->timeouts.tcp = to->tcp;
+	if (to->tcp_fin && to->tcp_fin != cur.tcp_fin)
+		op->timeouts.tcp_fin = to->tcp_fin;
+	if (to->udp && to->udp != cur.udp)
+		op->timeouts.udp = to->udp;
+	return op->timeouts.tcp || op->timeouts.tcp_fin || op->timeouts.udp;
+}
+
+int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want,
+	      const struct ipvs_timeouts *to)
+{
+	struct ipvs_op set;
 	struct ipvs_table have;
 	struct ipvs_op *ops;
 	size_t n;
@@ -147,6 +199,21 @@ int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want)
 	ipvs_table_free(&have);
 	if (ret < 0)
 		fatalx(EXIT_KERNEL, "out of memory");
+	if ((ret = timeouts_op(h, to, &set)) < 0) {
+		free(ops);
+		log_warnx("unable to read the IPVS timeouts: %s", ipvs_strerror(ret, 0));
+		return exitcode_for_errno(ret);
+	}
+	if (ret > 0) {	/* the timeouts first, as a restore would */
+		struct ipvs_op *nops = realloc(ops, (n + 1) * sizeof(*ops));
+
+		if (!nops)
+			fatalx(EXIT_KERNEL, "out of memory");
+		ops = nops;
+		memmove(ops + 1, ops, n * sizeof(*ops));
+		ops[0] = set;
+		n++;
+	}
 	for (size_t i = 0; i < n; i++) {
 		plan_line(line, sizeof(line), &ops[i]);
 		printf("%s\n", line);

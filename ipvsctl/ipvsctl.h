@@ -39,11 +39,16 @@ int restore_parse(const char *text, size_t len, const char *name, struct ipvs_op
 /* apply FILE [--dry-run]: apply_load() reads the file into the wanted table
  * before the kernel is touched (exit code 0 or 78), run_apply() makes the
  * kernel's match it and frees want. */
-int apply_load(const char *file, struct ipvs_table *want);
-int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want);
+int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to);
+int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want,
+	      const struct ipvs_timeouts *to);
 
 struct lvs_conf;
 struct conf_err;
+struct conf_node;
+/* global_defs' lvs_timeouts (tcp N tcpfin N udp N) into to (0: not given).
+ * 0 or -EINVAL with err set. */
+int apply_timeouts(const struct conf_node *top, struct ipvs_timeouts *to, struct conf_err *err);
 /* The table the virtual_server blocks ask for (services with their real
  * servers; a sorry_server only where no real server is configured).
  * 0, -EINVAL with err set (a service or real server given twice), -ENOMEM.

@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 	struct cli_cmd cmd;
 	struct ipvs h;
 	struct ipvs_table want = { NULL, 0 };
+	struct ipvs_timeouts to = { 0, 0, 0 };
 	char err[256];
 	int ret;
 
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 	if (cmd.kind == CLI_VERSION) {
 		printf("ipvsctl %s\n", VERSION);
 		return 0;
-	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want)) != 0)
+	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want, &to)) != 0)
 		return ret;
 	if (cmd.kind == CLI_APPLY && cmd.check_only) {
 		printf("%s: %zu virtual services, configuration OK\n", cmd.file, want.n);
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
 	if ((ret = caps_keep(keep)) < 0)
 		fatalx(EXIT_NOPERM, "unable to drop capabilities: %s", strerror(-ret));
 	if (cmd.kind == CLI_APPLY)
-		ret = run_apply(&h, &cmd, &want);
+		ret = run_apply(&h, &cmd, &want, &to);
 	else
 		ret = run_cmd(&h, &cmd);
 	ipvs_close(&h);

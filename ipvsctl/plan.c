@@ -160,6 +160,10 @@ void plan_line(char *buf, size_t len, const struct ipvs_op *op)
 				 op->dest.l_thresh);
 		}
 		break;
+	case IPVS_CMD_SET_CONFIG:
+		snprintf(line, sizeof(line), "--set %u %u %u", op->timeouts.tcp,
+			 op->timeouts.tcp_fin, op->timeouts.udp);
+		break;
 	default:
 		snprintf(line, sizeof(line), "# command %u", op->cmd);
 		break;

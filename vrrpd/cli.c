@@ -44,6 +44,7 @@ const char vrrpd_usage[] =
 "  -n, --foreground         do not detach\n"
 "  -l, --log stderr|syslog  default: stderr in the foreground, else syslog\n"
 "  -p, --pidfile PATH       write our pid there\n"
+"      --config-id ID       keepalived's -i: which @ID lines of the file count\n"
 "      --notify-fifo PATH   write event lines to this FIFO\n"
 "      --script-timeout MS  kill notify scripts after MS, default 30000\n"
 "  -v, --verbose            debug logs\n"
@@ -53,6 +54,7 @@ enum {
 	O_VRID = 256, O_PRIO, O_VIP, O_ADV, O_VERSION, O_NAME, O_PEER, O_USRC, O_NONPEER,
 	O_NOPREEMPT, O_PDELAY, O_AUTH, O_VMAC, O_CSUM, O_NOTIFY, O_NMASTER, O_NBACKUP,
 	O_NFAULT, O_NSTOP, O_GREPEAT, O_GDELAY, O_GREFRESH, O_FIFO, O_STIMEOUT,
+	O_CONFID,
 };
 
 static const struct option longopts[] = {
@@ -85,6 +87,7 @@ static const struct option longopts[] = {
 	{ "foreground", no_argument, NULL, 'n' },
 	{ "log", required_argument, NULL, 'l' },
 	{ "pidfile", required_argument, NULL, 'p' },
+	{ "config-id", required_argument, NULL, O_CONFID },
 	{ "notify-fifo", required_argument, NULL, O_FIFO },
 	{ "script-timeout", required_argument, NULL, O_STIMEOUT },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -264,6 +267,11 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 			break;
 		case 'p':
 			o->pidfile = a;
+			break;
+		case O_CONFID:
+			if (strlen(a) >= 64)
+				ERR("--config-id: too long");
+			o->config_id = a;
 			break;
 		case O_FIFO:
 			if (strlen(a) >= sizeof(c->notify_fifo))

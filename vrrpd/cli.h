@@ -21,6 +21,7 @@ struct vrrpd_opts {
 	int verbose;			/* -v, -vv */
 	const char *sock;		/* -S PATH */
 	const char *pidfile;		/* -p PATH */
+	const char *config_id;		/* --config-id ID (keepalived -i): @ID lines */
 };
 
 extern const char vrrpd_usage[];

@@ -3,6 +3,7 @@
  * opening, the rtnetlink monitor, start and stop.
  */
 #include <errno.h>
+#include <signal.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 		return ret;
 	if ((ret = vrrpd_fifo_open(d, err, errlen)) < 0)
 		return ret;
+	tracking_fifo_script(d);
 	if (sock_path && sock_path[0]) {
 		snprintf(d->sock_path, sizeof(d->sock_path), "%s", sock_path);
 		if ((ret = ctl_listen(d->loop, sock_path, vrrpd_verbs, d, &d->ctl)) < 0) {
@@ -225,11 +227,29 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	return 0;
 }
 
+static void on_startup(struct loop_timer *t, void *arg)
+{
+	struct vrrpd *d = arg;
+
+	(void)t;
+	tracking_start_instances(d->trk, d->env.instances);
+}
+
 void vrrpd_start(struct vrrpd *d)
 {
+	/* trackers first: scripts start, the first recomputation is made */
 	tracking_start(d->trk);
-	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
-		vrrp_instance_start(in);
+	if (d->conf.tc.startup_delay_ms && !d->t_startup) {
+		/* keepalived's vrrp_startup_delay: instances wait in INIT */
+		d->t_startup = loop_timer_new(d->loop, on_startup, d);
+		if (d->t_startup) {
+			log_info("instances start in %u ms (vrrp_startup_delay)",
+				 d->conf.tc.startup_delay_ms);
+			loop_timer_set(d->t_startup, (uint64_t)d->conf.tc.startup_delay_ms * 1000u);
+			return;
+		}
+	}
+	tracking_start_instances(d->trk, d->env.instances);
 }
 
 void vrrpd_stop(struct vrrpd *d)
@@ -242,6 +262,10 @@ void vrrpd_close(struct vrrpd *d)
 {
 	tracking_free(d->trk);
 	d->trk = NULL;
+	loop_timer_free(d->t_startup);
+	d->t_startup = NULL;
+	if (d->fifo_script_pid > 0)
+		kill(-d->fifo_script_pid, SIGTERM);
 	/* reap the scripts still running (tracking ones were just killed;
 	 * notify scripts get a moment), so nothing is left behind */
 	for (int i = 0; d->loop && script_running() && i < 40; i++)

@@ -59,6 +59,8 @@ struct vrrpd {
 	uint64_t scripts_run, scripts_failed, scripts_timed_out;
 	uint64_t started_us;
 	struct vrrpd_tracking *trk;	/* tracking.h */
+	struct loop_timer *t_startup;	/* vrrp_startup_delay */
+	pid_t fifo_script_pid;		/* notify_fifo_script, 0 = none */
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
 	char conf_id[64];		/* -i for @ID lines, "" = host name */
 };

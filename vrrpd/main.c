@@ -207,7 +207,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	log_set_verbosity(o.verbose ? 1 : 0);
-	if (o.config && (ret = kaconf_load(o.config, &conf, err, sizeof(err))) < 0) {
+	if (o.config && (ret = kaconf_load2(o.config, &conf, o.config_id, true, err,
+					    sizeof(err))) < 0) {
 		log_warnx("%s", err);
 		vrrpd_conf_free(&conf);
 		return EXIT_CONFIG;
@@ -239,6 +240,8 @@ int main(int argc, char **argv)
 	}
 	if (o.config && !realpath(o.config, d.conf_path))
 		snprintf(d.conf_path, sizeof(d.conf_path), "%s", o.config);
+	if (o.config_id)
+		snprintf(d.conf_id, sizeof(d.conf_id), "%s", o.config_id);
 	if ((ret = caps_keep(keep)) < 0) {
 		log_warnx("unable to drop capabilities: %s", strerror(-ret));
 		vrrpd_close(&d);

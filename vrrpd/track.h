@@ -17,8 +17,8 @@
  *   track_file,     weight 0:   FAULT when value != 0 (== 0 if reverse)
  *                   weight w:   value*w*m clamped to -254..253; -254 = FAULT
  * An UNKNOWN object contributes nothing and does not fault; the instance
- * "waits" for it (the daemon delays its startup, as keepalived does for
- * scripts that have not run yet).
+ * "waits" for it (tracking.c delays its startup, at most 10 s, as
+ * keepalived does for scripts that have not run yet).
  *
  * Effective priority = base + sum of contributions, clamped to 1..254.  An
  * address owner (base 255) never moves: weights do not apply to it (the

@@ -36,6 +36,7 @@ struct tk_inst {
 	struct vrrp_vip *evips;		/* virtual_ipaddress_excluded */
 	unsigned nevips;
 	bool evips_up;
+	bool pending;			/* not started: waiting for its trackers */
 	struct kaconf_vroute *vroutes;	/* virtual_routes / virtual_rules */
 	unsigned nvroutes;
 };
@@ -62,6 +63,7 @@ struct vrrpd_tracking {
 	struct tk_group *groups;
 	unsigned ngroups;
 	struct loop_timer *defer;	/* one recomputation from the loop */
+	struct loop_timer *wait_cap;	/* pending instances start anyway */
 	bool in_sync;			/* forcing members: no recursion */
 	bool started;
 };
@@ -113,10 +115,72 @@ static void recompute(struct vrrpd_tracking *t)
 	}
 }
 
+static bool waiting(const struct tk_inst *ti)
+{
+	bool fault = false, wait = false;
+
+	for (unsigned k = 0; k < ti->nrefs; k++)
+		track_contrib(&ti->refs[k], &fault, &wait);
+	return wait;
+}
+
+/* start the pending instances whose trackers have all answered (or all,
+ * once the cap has passed) */
+static void start_pending(struct vrrpd_tracking *t, bool all)
+{
+	bool left = false;
+
+	for (unsigned i = 0; i < t->ninst; i++) {
+		struct tk_inst *ti = &t->insts[i];
+
+		if (!ti->pending || !ti->in)
+			continue;
+		if (!all && waiting(ti)) {
+			left = true;
+			continue;
+		}
+		ti->pending = false;
+		if (all && waiting(ti))
+			log_warnx("[%s] starting without a first result from every tracker",
+				  ti->name);
+		vrrp_instance_start(ti->in);
+	}
+	if (!left)
+		loop_timer_stop(t->wait_cap);
+}
+
 static void on_defer(struct loop_timer *tm, void *arg)
 {
 	(void)tm;
 	recompute(arg);
+	start_pending(arg, false);
+}
+
+static void on_wait_cap(struct loop_timer *tm, void *arg)
+{
+	(void)tm;
+	start_pending(arg, true);
+}
+
+void tracking_start_instances(struct vrrpd_tracking *t, struct vrrp_instance *list)
+{
+	bool any = false;
+
+	for (struct vrrp_instance *in = list; in; in = in->next) {
+		struct tk_inst *ti = inst_of(t, in);
+
+		if (ti && waiting(ti)) {
+			/* as keepalived: an instance waits in INIT until its
+			 * trackers have a first result, so that an owner does not
+			 * take its VIPs only to drop them a moment later */
+			ti->pending = true;
+			any = true;
+			continue;
+		}
+		vrrp_instance_start(in);
+	}
+	if (any && t->wait_cap)
+		loop_timer_set(t->wait_cap, TRACKING_WAIT_CAP_US);
 }
 
 static void on_obs(struct track_obs *o, void *arg)
@@ -384,7 +448,9 @@ int tracking_new(struct vrrpd *d, const struct vrrpd_tracking *old,
 	t->d = d;
 	t->l = d->loop;
 	t->defer = loop_timer_new(t->l, on_defer, t);
-	if (!t->defer) {
+	t->wait_cap = loop_timer_new(t->l, on_wait_cap, t);
+	if (!t->defer || !t->wait_cap) {
+		loop_timer_free(t->wait_cap);
 		free(t);
 		return -ENOMEM;
 	}
@@ -462,6 +528,7 @@ void tracking_free(struct vrrpd_tracking *t)
 	track_procmon_free(t->procmon);
 	track_checkmon_free(t->checkmon);
 	loop_timer_free(t->defer);
+	loop_timer_free(t->wait_cap);
 	free(t);
 }
 
@@ -622,6 +689,39 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 		fsm_change(&m->vr, o.force, why);
 	}
 	t->in_sync = false;
+}
+
+static void fifo_script_done(pid_t pid, int status, bool timed_out, void *arg)
+{
+	struct vrrpd *d = arg;
+
+	(void)timed_out;
+	if (d->fifo_script_pid == pid)
+		d->fifo_script_pid = 0;
+	log_warnx("notify_fifo_script (pid %d) ended with status %d", (int)pid, status);
+}
+
+void tracking_fifo_script(struct vrrpd *d)
+{
+	const char *cmd = d->conf.tc.g.notify_fifo_script;
+	struct script_opts o = { .user = d->conf.script_user[0] ? d->conf.script_user : NULL };
+	char *argv[SCRIPT_MAX_ARGS + 2], buf[1024];
+	pid_t pid;
+	int n;
+
+	if (!cmd || !d->conf.notify_fifo[0] || d->fifo_script_pid)
+		return;
+	snprintf(buf, sizeof(buf), "%s", cmd);
+	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
+	if (n <= 0)
+		return;
+	argv[n++] = d->conf.notify_fifo;	/* keepalived passes the FIFO's name */
+	argv[n] = NULL;
+	pid = script_run(d->loop, argv, &o, fifo_script_done, d);
+	if (pid < 0)
+		log_warnx("notify_fifo_script %s: %s", argv[0], strerror((int)-pid));
+	else
+		d->fifo_script_pid = pid;
 }
 
 /* ---------------------------------------------------------- show */

@@ -37,6 +37,12 @@ int tracking_new(struct vrrpd *d, const struct vrrpd_tracking *old,
 		 struct vrrpd_tracking **out, char *err, size_t errlen);
 /* Start scripts and monitors that need the loop; first recomputation. */
 void tracking_start(struct vrrpd_tracking *t);
+/* Start the instances of list (vrrpd_start): at once, or, for one whose
+ * trackers have not all given a first result, when they have (at most
+ * TRACKING_WAIT_CAP_US later), as keepalived does. */
+#define TRACKING_WAIT_CAP_US 10000000u
+void tracking_start_instances(struct vrrpd_tracking *t, struct vrrp_instance *list);
+
 /* Find the instances again by name (after a reload changed the list). */
 void tracking_attach(struct vrrpd_tracking *t);
 /* Recompute now (after a reload re-attached instances). */
@@ -48,6 +54,9 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 		     enum vr_state to);
 /* An instance is going away (reload): drop references to it. */
 void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in);
+
+/* Start global_defs notify_fifo_script with the FIFO's path (once). */
+void tracking_fifo_script(struct vrrpd *d);
 
 /* "show trackers": one line per object and per instance. */
 void tracking_show(const struct vrrpd_tracking *t, FILE *f);

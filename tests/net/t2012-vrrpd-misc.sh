@@ -58,7 +58,7 @@ s.bind(sys.argv[1]); s.settimeout(20)
 open(sys.argv[2], "w").write(s.recv(256).decode())
 ' "$T_TMP/notify.sock" "$T_TMP/notify.out" &
 T_PIDS+=("$!")
-wait_for 5 test -S "$T_TMP/notify.sock"
+wait_for 30 test -S "$T_TMP/notify.sock" || diag "the notify listener did not bind"
 NOTIFY_SOCKET=$T_TMP/notify.sock vr_start a -i eth0 --vrid 54 --priority 200 --vip 192.0.2.111/24 --version 3 --advert-ms 100
 check "sd_notify: READY=1 sent" wait_for 10 grep -q READY=1 "$T_TMP/notify.out"
 stop_pid "${VR_PID[a]}"

@@ -18,6 +18,7 @@ global_defs {
 vrrp_script chk_svc {
     script "/usr/bin/test -e $T_TMP/$1.ok"
     interval 0.2
+    timeout 5
     weight -60
     fall 3
     rise 2
@@ -49,6 +50,13 @@ check "a's check fails: b takes over" wait_for 10 vr_is b MASTER
 check "a BACKUP" wait_for 5 vr_is a BACKUP
 like "$(vr_json a instances)" '"priority":90|"effective_priority":90|"prio":90' "a runs at 150 - 60 = 90"
 check "VIP on b" wait_for 5 has_vip b 192.0.2.100
+# a reload keeps the script's DOWN state: no bounce back to 150
+ev=$(vr_ctl a status | sed -n 's/^events //p')
+check "reload a while its check fails" vr_ctl a reload
+like "$(vr_ctl a show instances)" "BACKUP prio 90 base 150" "still 90 right after the reload"
+sleep 3
+is "$(vr_ctl a status | sed -n 's/^events //p')" "$ev" "no transition on a"
+check "b still MASTER" vr_is b MASTER
 touch "$T_TMP/a.ok"
 check "a's check passes again: a preempts" wait_for 10 vr_is a MASTER
 check "VIP back on a" wait_for 5 has_vip a 192.0.2.100

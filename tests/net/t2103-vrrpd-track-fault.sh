@@ -2,7 +2,8 @@
 # vrrp_script with weight 0: FAULT after exactly `fall` failures, back after
 # exactly `rise` successes (the check script records the instance's state
 # at each of its runs); a hanging script is killed with its process group
-# at its timeout and counts as a failure.
+# at its timeout and counts as a failure; an address owner waits for its
+# script's first result instead of taking the VIP for a moment.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/vrrpd-lib.sh"
 
@@ -20,6 +21,7 @@ cat > "$T_TMP/a.conf" <<EOC
 vrrp_script chk {
     script "$T_TMP/chk.sh"
     interval 0.3
+    timeout 5
     fall 3
     rise 2
 }
@@ -28,6 +30,23 @@ vrrp_script chk_hang {
     interval 30
     timeout 1
     weight -10
+}
+vrrp_script chk_slow {
+    script "/bin/sh -c 'sleep 1; exit 1'"
+    interval 5
+    timeout 3
+}
+vrrp_instance VI_3 {
+    interface eth0
+    virtual_router_id 53
+    priority 255
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.103/24
+    }
+    track_script {
+        chk_slow
+    }
 }
 vrrp_instance VI_1 {
     interface eth0
@@ -57,6 +76,9 @@ EOC
 touch "$T_TMP/flag"
 vr_start a -f "$T_TMP/a.conf"
 check "VI_1 MASTER alone" wait_for 15 vr_is a MASTER VI_1
+# an owner waits for its script's first result: straight to FAULT, never MASTER
+check "owner VI_3 in FAULT" wait_for 10 vr_is a FAULT VI_3
+unlike "$(grep 'VI_3' "${VR_LOG[a]}")" "-> MASTER" "the owner never took its VIP"
 
 # fall 3
 : > "$T_TMP/runs"

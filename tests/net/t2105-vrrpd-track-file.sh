@@ -9,6 +9,9 @@ ns_add a; bridge_add; ns_link a
 nsx a ip addr add 192.0.2.1/24 dev eth0
 F=$T_TMP/prio F0=$T_TMP/maint
 cat > "$T_TMP/a.conf" <<EOC
+global_defs {
+    vrrp_startup_delay 1.5
+}
 track_file prio {
     file "$F"
     weight 10
@@ -34,6 +37,8 @@ vrrp_instance VI_1 {
 EOC
 prio() { vr_ctl a show instances | awk '$1 == "VI_1" { print $8 }'; }
 vr_start a -f "$T_TMP/a.conf"
+check "vrrp_startup_delay: INIT at first" vr_is a INIT
+like "$(cat "${VR_LOG[a]}")" "instances start in 1500 ms" "startup delay logged"
 check "MASTER alone" wait_for 15 vr_is a MASTER
 check "init_file created the file with 2" grep -qx 2 "$F"
 is "$(prio)" 120 "priority 100 + 2 * 10"

@@ -20,6 +20,7 @@ conf() {	# node prio
 	cat <<EOC
 global_defs {
     notify_fifo $T_TMP/$1.fifo
+    notify_fifo_script "$T_TMP/reader.sh $1"
 }
 vrrp_sync_group VG_1 {
     group {
@@ -53,6 +54,9 @@ vrrp_instance VI_2 {
 }
 EOC
 }
+# b's FIFO is read by its notify_fifo_script (args: node, then the FIFO)
+printf '#!/bin/sh\n[ "$1" = b ] && exec cat "$2" > %s/b.events\nexit 0\n' "$T_TMP" > "$T_TMP/reader.sh"
+chmod 755 "$T_TMP/reader.sh"
 conf a 150 > "$T_TMP/a.conf"
 conf b 100 > "$T_TMP/b.conf"
 mkfifo "$T_TMP/a.fifo"
@@ -99,6 +103,7 @@ INSTANCE "VI_2" MASTER 150'
 got=$(cat "$T_TMP/a.events")
 [ "$got" = "$want" ] || diag "FIFO: $got"
 is "$(printf '%s' "$got" | tr '\n' '|')" "$(printf '%s' "$want" | tr '\n' '|')" "FIFO lines in order"
+like "$(cat "$T_TMP/b.events")" 'INSTANCE "VI_1" MASTER 100' "b's notify_fifo_script got the FIFO's lines"
 # notify scripts: keepalived's arguments
 like "$(cat "$T_TMP/notify.notify.log")" "^a INSTANCE VI_1 MASTER 150$" "instance notify: INSTANCE name state priority"
 like "$(cat "$T_TMP/notify.notify.log")" "^a GROUP VG_1 MASTER 0$" "group notify: GROUP name state 0"

@@ -91,4 +91,20 @@ mistake "bad address" "9: .*192.0.2.300" 's|192.0.2.100/24|192.0.2.300/24|'
 mistake "unsupported keyword" "7: 'track_bfd' is not supported" 's/priority 100/track_bfd { b }/'
 mistake "unbalanced brace" "[0-9]+:" '$d'
 mistake "bad weight" "12: .*weight" 's/^        chk$/        chk weight 999/'
+# @ID lines and --config-id (keepalived -i)
+base | sed 's/^    priority 100$/@high    priority 300\n@low    priority 50/' > "$T_TMP/id.conf"
+out=$(nsx a "$VRRPD" -t -f "$T_TMP/id.conf" --config-id high 2>&1); rc=$?
+is "$rc" 78 "--config-id high selects the @high line"
+like "$out" "id.conf:7: .*300" "and its error names file:line"
+check "--config-id low selects the @low line" nsx a "$VRRPD" -t -f "$T_TMP/id.conf" --config-id low
+
+# enable_script_security: a script in a directory anyone can write
+mkdir -p "$T_TMP/open"; chmod 777 "$T_TMP/open"
+cp "$T_TMP/scripts/notify.sh" "$T_TMP/open/chk.sh"
+{ printf 'global_defs {\n    enable_script_security\n}\n'; base | sed "s|/bin/true|$T_TMP/open/chk.sh|"; } > "$T_TMP/sec.conf"
+out=$(nsx a "$VRRPD" -t -f "$T_TMP/sec.conf" 2>&1); rc=$?
+is "$rc" 78 "enable_script_security: unsafe script refused"
+like "$out" "sec.conf:4: vrrp_script chk: .* refused: $T_TMP/open is writable by everyone" "and says why"
+sed -i '/enable_script_security/d' "$T_TMP/sec.conf"
+check "without enable_script_security it is accepted" nsx a "$VRRPD" -t -f "$T_TMP/sec.conf"
 done_testing

@@ -140,8 +140,8 @@ static void test_blocks(void **state)
 	 * inside a word; \# and \! are the characters */
 	check_dump("url http://h/a#b x!y\n", "url http://h/a\n");
 	check_dump("pass ab!c\n", "pass ab\n");
-	check_dump("pass ab\\!c \"x#y\"\n", "pass ab!c \"x#y\"\n");
-	check_dump("a \"q\\\"#\" b # c\n", "a \"q\"#\" b\n");
+	check_dump("pass ab\\!c \"x#y\"\n", "pass \"ab!c\" \"x#y\"\n");
+	check_dump("a \"q\\\"#\" b # c\n", "a \"q\\\"#\" b\n");
 	/* CRLF and tabs */
 	check_dump("a {\r\n\tb\t1\r\n}\r\n", "a {\n    b 1\n}\n");
 	/* no newline at the end, empty input */
@@ -269,7 +269,7 @@ static void test_params(void **state)
 		   "priority 240\n");
 	/* undefined stays; $X only before a blank or the end; empty value */
 	check_dump("$X=1\n$E=\na $X ${X}2 $X2 ${Y} $Y $E. x$X\n",
-		   "a 1 12 $X2 \"${Y}\" $Y $E. x1\n");
+		   "a 1 12 \"\\044X2\" \"\\044{Y}\" \"\\044Y\" \"\\044E.\" x1\n");
 	/* multi-line definitions, used twice, with conditionals inside */
 	check_dump("$INSTANCE= \\\n"
 		   "vrrp_instance VI_${NUM} { \\\n"

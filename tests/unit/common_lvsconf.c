@@ -406,6 +406,29 @@ static int count_lines_starting(const char *path, const char *word)
 	return n;
 }
 
+/* conf_dump() of c read back gives the same dump */
+static void roundtrip(const struct conf *c, const struct conf_options *o, const char *name)
+{
+	char *a = NULL, *b = NULL;
+	size_t alen, blen;
+	struct conf_err e;
+	struct conf *c2;
+	FILE *f;
+
+	assert_non_null(f = open_memstream(&a, &alen));
+	conf_dump(c->root, f, 0);
+	fclose(f);
+	if (conf_load_string(a, alen, name, o, &c2, &e) < 0)
+		fail_msg("%s: the dump does not load: %s:%d: %s", name, e.file, e.line, e.msg);
+	assert_non_null(f = open_memstream(&b, &blen));
+	conf_dump(c2->root, f, 0);
+	fclose(f);
+	assert_string_equal(a, b);
+	conf_free(c2);
+	free(a);
+	free(b);
+}
+
 static void test_fixtures(void **state)
 {
 	const char *top = getenv("TOP");
@@ -432,6 +455,7 @@ static void test_fixtures(void **state)
 		if (conf_load(path, &o, &c, &e) < 0)
 			fail_msg("%s", conf_err_fmt(&e, buf, sizeof(buf)));
 		assert_non_null(c->root);
+		roundtrip(c, &o, de->d_name);
 		if (lvsconf_parse(c->root, &lc, &e) < 0)
 			fail_msg("%s", conf_err_fmt(&e, buf, sizeof(buf)));
 		want = count_lines_starting(path, "virtual_server");

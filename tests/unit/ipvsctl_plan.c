@@ -170,6 +170,29 @@ static void test_tunnel_differs(void **state)
 	assert_false(plan_dest_differs(&a, &b));
 }
 
+static void test_timeouts(void **state)
+{
+	struct conf *cf;
+	struct conf_err e;
+	struct ipvs_timeouts to;
+	struct conf_options o = { .instance = "", .flags = CONF_NO_INCLUDE };
+	const char *ok = "global_defs {\n router_id A\n lvs_timeouts tcp 7200 tcpfin 60 udp 300\n}\n";
+	const char *bad = "global_defs {\n lvs_timeouts tcp 7200 sctp 1\n}\n";
+	char msg[CONF_ERR_LEN];
+
+	assert_int_equal(conf_load_string(ok, strlen(ok), "k.conf", &o, &cf, &e), 0);
+	assert_int_equal(apply_timeouts(cf->root, &to, &e), 0);
+	assert_int_equal(to.tcp, 7200);
+	assert_int_equal(to.tcp_fin, 60);
+	assert_int_equal(to.udp, 300);
+	conf_free(cf);
+	assert_int_equal(conf_load_string(bad, strlen(bad), "k.conf", &o, &cf, &e), 0);
+	assert_int_equal(apply_timeouts(cf->root, &to, &e), -EINVAL);
+	assert_string_equal(conf_err_fmt(&e, msg, sizeof(msg)),
+			    "k.conf:2: unknown lvs_timeouts protocol 'sctp' (tcp, tcpfin, udp)");
+	conf_free(cf);
+}
+
 static void test_errors(void **state)
 {
 	struct ipvs_table w;
@@ -191,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_deletions_and_edits),
 		cmocka_unit_test(test_group_and_sorry),
 		cmocka_unit_test(test_tunnel_differs),
+		cmocka_unit_test(test_timeouts),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@ BUILD=${BUILD:-build}
 BIN=${BIN:-$TOP/$BUILD/bin}
 IPVS_VM=${IPVS_VM:-$TOP/../shared/ipvs-vm/ipvs-vm}
 VM_EXTRA=()		# more ipvs-vm options (--add ...) for a test
+# VM_ADD=BIN: one more host binary for the guest (hcheckd's tests)
 
 vm_run() {
 	local script=$1 rc
@@ -30,7 +31,6 @@ vm_run() {
 	fi
 	cd "$TOP" || return 1
 	# first run: fetch the kernel and build the image, outside the guest timeout
-	# VM_ADD: one more host binary for the guest (hcheckd's tests)
 	local cache=${IPVS_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ipvs-vm}
 	if [ ! -e "$cache/kernel/current" ] || ! ls "$cache"/base/*.cpio >/dev/null 2>&1; then
 		timeout 900 "$IPVS_VM" --prepare >/dev/null 2>&1 ||

@@ -66,6 +66,15 @@ like "$out" '^-d -t 192.0.2.100:80 -r 192.0.2.133:80$' "the removed real server 
 is "$(printf '%s\n' "$out" | wc -l)" 2 "and nothing else"
 is "$($C apply "$T/k2.conf" --dry-run)" "" "then nothing to do"
 
+# global_defs lvs_timeouts: set when they differ, then left alone
+ipvsadm --set 900 120 300
+printf 'global_defs {\n lvs_timeouts tcp 7200 udp 250\n}\nvirtual_server 192.0.2.7 80 {\n}\n' >"$T/to.conf"
+out=$($C apply "$T/to.conf" --dry-run | head -1)
+is "$out" "--set 7200 0 250" "lvs_timeouts: the dry run shows --set (0: unchanged)"
+$C apply "$T/to.conf" >/dev/null
+is "$(ipvsadm -L --timeout)" "Timeout (tcp tcpfin udp): 7200 120 250" "lvs_timeouts reach the kernel"
+is "$($C apply "$T/to.conf")" "" "lvs_timeouts: applying again changes nothing"
+
 # configuration errors: 78, FILE:LINE, table unchanged
 ipvsadm -Sn >"$T/before"
 printf 'virtual_server 192.0.2.1 80 {\n  lb_algo rr\n  bogus_keyword 1\n}\n' >"$T/bad.conf"
