@@ -116,8 +116,13 @@ static void child_exec(char *const argv[], const struct script_opts *o, const si
 				_exit(126);
 			gid = gr->gr_gid;
 		}
-		if (setgid(gid) < 0 || initgroups(pw->pw_name, gid) < 0 ||
-		    setuid(pw->pw_uid) < 0)
+		/* already that user and group (script_user root, as root): no
+		 * switch, which needs CAP_SETGID/CAP_SETUID a daemon may have
+		 * dropped */
+		if ((pw->pw_uid != getuid() || pw->pw_uid != geteuid() ||
+		     gid != getgid() || gid != getegid()) &&
+		    (setgid(gid) < 0 || initgroups(pw->pw_name, gid) < 0 ||
+		     setuid(pw->pw_uid) < 0))
 			_exit(126);
 	}
 	closefrom(3);

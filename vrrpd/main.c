@@ -172,9 +172,23 @@ static void detach_done(void)
 	ready_fd = -1;
 }
 
+/* Does any script run as a user other than root (global script_user, or a
+ * vrrp_script's own user)?  Then the daemon keeps what switching needs. */
+static bool scripts_switch_user(const struct vrrpd_conf *c)
+{
+	if (c->script_user[0] && strcmp(c->script_user, "root") != 0)
+		return true;
+	for (unsigned i = 0; i < c->tc.nscripts; i++)
+		if (c->tc.scripts[i].user[0] && strcmp(c->tc.scripts[i].user, "root") != 0)
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
-	static const int keep[] = { CAP_NET_ADMIN, CAP_NET_RAW, -1 };
+	/* CAP_SETUID/CAP_SETGID join them only when scripts run as another
+	 * user (script_user), to switch to it in the child */
+	int keep[] = { CAP_NET_ADMIN, CAP_NET_RAW, -1, -1, -1 };
 	struct vrrpd_opts o;
 	struct vrrpd_conf conf;
 	struct vrrpd d;
@@ -242,6 +256,10 @@ int main(int argc, char **argv)
 		snprintf(d.conf_path, sizeof(d.conf_path), "%s", o.config);
 	if (o.config_id)
 		snprintf(d.conf_id, sizeof(d.conf_id), "%s", o.config_id);
+	if (scripts_switch_user(&d.conf)) {
+		keep[2] = CAP_SETUID;
+		keep[3] = CAP_SETGID;
+	}
 	if ((ret = caps_keep(keep)) < 0) {
 		log_warnx("unable to drop capabilities: %s", strerror(-ret));
 		vrrpd_close(&d);
