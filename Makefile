@@ -125,6 +125,7 @@ install: all
 # that pkg-config sees the freshly installed libraries.
 check:
 	@scripts/deps.sh test
+	@scripts/fixtures.sh
 	@$(MAKE) --no-print-directory tests fuzz
 	@BUILD=$(BUILD) SAN=$(SAN) tests/run
 
