@@ -51,7 +51,7 @@ ka_conf() {
 	cat >"$d/notify.sh" <<-EOF
 	#!/bin/sh
 	echo "\$1 \$2 \$3 \$4 \$(date +%s%N)" >>"$d/events"
-	echo "\$3" >"$d/state.tmp.\$2" && mv "$d/state.tmp.\$2" "$d/state.\$2"
+	echo "\$3" >"$d/state.tmp.\$2.\$\$" && mv "$d/state.tmp.\$2.\$\$" "$d/state.\$2"
 	EOF
 	chmod 0755 "$d/notify.sh"
 	printf 'global_defs {\n\trouter_id %s\n\tscript_user root\n\tenable_script_security\n}\n' "$name" >"$d/keepalived.conf"
@@ -135,7 +135,23 @@ ka_parent_pid() { cat "$(ka_dir "$1")/parent"; }
 ka_vrrp_pid() { cat "$(ka_dir "$1")/vrrp.pid" 2>/dev/null; }
 ka_pids() { echo "$(ka_parent_pid "$1") $(ka_vrrp_pid "$1")"; }
 # ka_state NAME [INSTANCE]: the last state notified (INIT: none yet)
-ka_state() { cat "$(ka_dir "$1")/state.${2:-VI_1}" 2>/dev/null; }
+# keepalived runs its notify scripts without waiting for them, so two of them
+# close together (MASTER then BACKUP on a preemption) may finish in either
+# order: while the state file says MASTER, BACKUP or FAULT, the run's own log
+# ("(VI_1) Entering BACKUP STATE"), written in order, has the last word.
+ka_state() {
+	local inst=${2:-VI_1} s l x
+	s=$(cat "$(ka_dir "$1")/state.$inst" 2>/dev/null)
+	case "$s" in
+	MASTER|BACKUP|FAULT)
+		l=$(ka_log "$1" 2>/dev/null)
+		if [ -n "$l" ] && [ -r "$l" ]; then
+			x=$(grep -o "($inst) Entering [A-Z]* STATE" "$l" | tail -n1 | awk '{ print $3 }')
+			[ -n "$x" ] && s=$x
+		fi ;;
+	esac
+	printf '%s\n' "$s"
+}
 ka_events() { cat "$(ka_dir "$1")/events" 2>/dev/null; }
 
 _ka_state_is() { [ "$(ka_state "$1" "$3")" = "$2" ]; }
