@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "common/array.h"
 #include "common/genl.h"
 #include "common/ipvs.h"
 
@@ -315,20 +316,6 @@ int ipvs_dump_daemons(struct ipvs *h, ipvs_daemon_cb cb, void *arg)
 
 /* ---- the whole table ------------------------------------------------------ */
 
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 16;
-	nv = realloc(*v, *cap * size);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	return 0;
-}
-
 struct collect {
 	struct ipvs_table *t;
 	size_t cap;
@@ -339,7 +326,7 @@ static int add_service(const struct ipvs_service *s, void *arg)
 {
 	struct collect *c = arg;
 
-	if (grow((void **)&c->t->v, c->t->n, &c->cap, sizeof(*c->t->v)) < 0)
+	if (array_grow((void **)&c->t->v, c->t->n, &c->cap, sizeof(*c->t->v)) < 0)
 		return -ENOMEM;
 	memset(&c->t->v[c->t->n], 0, sizeof(c->t->v[0]));
 	c->t->v[c->t->n++].svc = *s;
@@ -350,7 +337,7 @@ static int add_dest(const struct ipvs_dest *d, void *arg)
 {
 	struct collect *c = arg;
 
-	if (grow((void **)&c->e->dests, c->e->ndests, &c->cap, sizeof(*d)) < 0)
+	if (array_grow((void **)&c->e->dests, c->e->ndests, &c->cap, sizeof(*d)) < 0)
 		return -ENOMEM;
 	c->e->dests[c->e->ndests++] = *d;
 	return 0;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/array.h"
 #include "common/conf.h"
 #include "common/exitcode.h"
 #include "common/log.h"
@@ -16,20 +17,6 @@
 #include "ipvsctl/ipvsctl.h"
 #include "ipvsctl/plan.h"
 #include "ipvsctl/print.h"
-
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 16;
-	nv = realloc(*v, *cap * size);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	return 0;
-}
 
 static int add_dest(struct ipvs_entry *e, size_t *cap, const struct ipvs_dest *d,
 		    const struct conf_node *n, struct conf_err *err)
@@ -41,7 +28,7 @@ static int add_dest(struct ipvs_entry *e, size_t *cap, const struct ipvs_dest *d
 			return conf_error(err, n, NULL, "real server %s given twice",
 					  print_dest_id(a, sizeof(a), d, e->svc.af));
 		}
-	if (grow((void **)&e->dests, e->ndests, cap, sizeof(*d)) < 0)
+	if (array_grow((void **)&e->dests, e->ndests, cap, sizeof(*d)) < 0)
 		return -ENOMEM;
 	e->dests[e->ndests++] = *d;
 	return 0;
@@ -72,7 +59,7 @@ int apply_want(const struct lvs_conf *lc, struct ipvs_table *t, struct conf_err 
 					ret = conf_error(err, vs->node, NULL, "%s is already defined",
 							 print_service_id(s, sizeof(s), &svcs[k]));
 				}
-			if (ret || (ret = grow((void **)&t->v, t->n, &cap, sizeof(*t->v))) < 0)
+			if (ret || (ret = array_grow((void **)&t->v, t->n, &cap, sizeof(*t->v))) < 0)
 				break;
 			e = &t->v[t->n++];
 			memset(e, 0, sizeof(*e));
