@@ -22,6 +22,10 @@ frontend http
     http-request return status 200 content-type text/plain string "ok"
 EOF2
 haproxy -D -f $W/target.cfg -p $W/target.pid || exit 1
+# haproxy -D leaves its parent's PID behind: the daemon is in the pidfile.
+# End it, and whatever checker is still measured, however this script ends.
+trap 'kill $(cat $W/target.pid 2>/dev/null) $(jobs -p) 2>/dev/null' EXIT
+trap 'exit 1' INT TERM HUP
 
 # one keepalived.conf for both hcheckd and keepalived -C (on the host, where
 # there is no IPVS, hcheckd gets the same checks as named checks)

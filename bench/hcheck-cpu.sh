@@ -23,6 +23,7 @@ if [ "${1:-}" = --host ]; then
 	NS=hcbench$$
 	ip netns add $NS
 	trap 'ip netns pids $NS | xargs -r kill 2>/dev/null; sleep 0.5; ip netns del $NS' EXIT
+	trap 'exit 1' INT TERM HUP	# so that the EXIT trap runs on a signal too
 	PATH=$TOP/build/bin:$PATH ip netns exec $NS bash bench/hcheck-cpu-guest.sh "$N" "$SECS" host
 	exit
 fi
