@@ -1,5 +1,13 @@
 /*
  * loop.c - epoll + signalfd + timerfd event loop (see loop.h).
+ *
+ * All timers share one timerfd: armed timers sit in a min-heap on their
+ * deadline, and the timerfd is set (absolute time) to the earliest.  It is
+ * moved only when a timer comes due before it; a timer moved later or
+ * stopped leaves it alone and costs at most one early wake-up, which finds
+ * nothing due and sets it to the new earliest.  255 VRRP instances
+ * restarting their master-down timer on every advert thus make no
+ * timerfd_settime call per advert, and no fd per timer.
  */
 #include <errno.h>
 #include <signal.h>
@@ -20,17 +28,17 @@ struct src {
 	bool dead;
 	loop_fd_cb cb;
 	void *arg;
-	struct loop_timer *timer;	/* SRC_TIMER */
 	struct src *next;
 };
 
 struct loop_timer {
 	struct loop *l;
-	struct src *src;
 	loop_timer_cb cb;
 	void *arg;
-	bool armed;
+	bool armed;			/* in the heap */
+	size_t idx;			/* its place there */
 	uint64_t deadline_us;
+	struct loop_timer *prev, *next;	/* every timer of the loop */
 };
 
 struct loop {
@@ -44,7 +52,14 @@ struct loop {
 	struct src *srcs;		/* every live source */
 	struct src *graveyard;		/* removed during dispatch, freed after */
 	bool stop;
+	int tfd;			/* the one timerfd */
+	uint64_t tfd_us;		/* what it is set to; 0 = not set */
+	struct loop_timer **heap;	/* armed timers, earliest first */
+	size_t nheap, capheap;
+	struct loop_timer *timers;	/* all of them, for loop_free */
 };
+
+static struct src *src_add(struct loop *l, enum src_kind kind, int fd, uint32_t events);
 
 uint64_t loop_now_us(void)
 {
@@ -64,6 +79,14 @@ struct loop *loop_new(void)
 	sigemptyset(&l->sigs);
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0) {
+		free(l);
+		return NULL;
+	}
+	l->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (l->tfd < 0 || !src_add(l, SRC_TIMER, l->tfd, EPOLLIN)) {
+		if (l->tfd >= 0)
+			close(l->tfd);
+		close(l->epfd);
 		free(l);
 		return NULL;
 	}
@@ -88,12 +111,15 @@ void loop_free(struct loop *l)
 		return;
 	while ((s = l->srcs)) {
 		l->srcs = s->next;
-		if (s->kind == SRC_TIMER) {
-			close(s->fd);
-			free(s->timer);
-		}
 		free(s);
 	}
+	while (l->timers) {
+		struct loop_timer *t = l->timers;
+		l->timers = t->next;
+		free(t);
+	}
+	free(l->heap);
+	close(l->tfd);
 	reap(l);
 	if (l->sigfd >= 0)
 		close(l->sigfd);
@@ -181,44 +207,120 @@ int loop_del_fd(struct loop *l, int fd)
 	return 0;
 }
 
+/* --- timers: a min-heap on deadline_us ---------------------------------------- */
+static void hswap(struct loop *l, size_t a, size_t b)
+{
+	struct loop_timer *t = l->heap[a];
+
+	l->heap[a] = l->heap[b];
+	l->heap[b] = t;
+	l->heap[a]->idx = a;
+	l->heap[b]->idx = b;
+}
+
+static void hup(struct loop *l, size_t i)
+{
+	while (i > 0 && l->heap[(i - 1) / 2]->deadline_us > l->heap[i]->deadline_us) {
+		hswap(l, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void hdown(struct loop *l, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1, m = i;
+
+		if (c < l->nheap && l->heap[c]->deadline_us < l->heap[m]->deadline_us)
+			m = c;
+		if (c + 1 < l->nheap && l->heap[c + 1]->deadline_us < l->heap[m]->deadline_us)
+			m = c + 1;
+		if (m == i)
+			return;
+		hswap(l, i, m);
+		i = m;
+	}
+}
+
+static void hremove(struct loop *l, struct loop_timer *t)
+{
+	size_t i = t->idx;
+
+	if (!t->armed)
+		return;
+	t->armed = false;
+	if (i != --l->nheap) {
+		l->heap[i] = l->heap[l->nheap];
+		l->heap[i]->idx = i;
+		hdown(l, i);
+		hup(l, i);
+	}
+}
+
+/* the timerfd to the earliest deadline, when that is before what it is set to */
+static int rearm(struct loop *l)
+{
+	struct itimerspec its = { 0 };
+	uint64_t when;
+
+	if (!l->nheap)
+		return 0;	/* a wake-up set for a stopped timer finds nothing */
+	when = l->heap[0]->deadline_us;
+	if (l->tfd_us && l->tfd_us <= when)
+		return 0;
+	its.it_value.tv_sec = (time_t)(when / 1000000u);
+	its.it_value.tv_nsec = (long)(when % 1000000u) * 1000;
+	if (timerfd_settime(l->tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0)
+		return -errno;
+	l->tfd_us = when;
+	return 0;
+}
+
 struct loop_timer *loop_timer_new(struct loop *l, loop_timer_cb cb, void *arg)
 {
 	struct loop_timer *t = calloc(1, sizeof(*t));
-	int fd;
 
 	if (!t)
 		return NULL;
-	fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-	if (fd < 0) {
-		free(t);
-		return NULL;
-	}
-	t->src = src_add(l, SRC_TIMER, fd, EPOLLIN);
-	if (!t->src) {
-		close(fd);
-		free(t);
-		return NULL;
-	}
-	t->src->timer = t;
 	t->l = l;
 	t->cb = cb;
 	t->arg = arg;
+	t->next = l->timers;
+	if (l->timers)
+		l->timers->prev = t;
+	l->timers = t;
 	return t;
 }
 
 int loop_timer_set(struct loop_timer *t, uint64_t us)
 {
-	struct itimerspec its = { 0 };
+	struct loop *l = t->l;
 
-	if (us) {
-		its.it_value.tv_sec = (time_t)(us / 1000000u);
-		its.it_value.tv_nsec = (long)(us % 1000000u) * 1000;
+	if (!us) {
+		hremove(l, t);
+		t->deadline_us = 0;
+		return 0;
 	}
-	if (timerfd_settime(t->src->fd, 0, &its, NULL) < 0)
-		return -errno;
-	t->armed = us != 0;
-	t->deadline_us = us ? loop_now_us() + us : 0;
-	return 0;
+	t->deadline_us = loop_now_us() + us;
+	if (t->armed) {
+		hdown(l, t->idx);
+		hup(l, t->idx);
+	} else {
+		if (l->nheap == l->capheap) {
+			size_t n = l->capheap ? 2 * l->capheap : 16;
+			struct loop_timer **h = realloc(l->heap, n * sizeof(*h));
+
+			if (!h)
+				return -ENOMEM;
+			l->heap = h;
+			l->capheap = n;
+		}
+		t->idx = l->nheap;
+		l->heap[l->nheap++] = t;
+		t->armed = true;
+		hup(l, t->idx);
+	}
+	return rearm(l);
 }
 
 void loop_timer_stop(struct loop_timer *t)
@@ -244,12 +346,40 @@ uint64_t loop_timer_remaining(const struct loop_timer *t)
 
 void loop_timer_free(struct loop_timer *t)
 {
+	struct loop *l;
+
 	if (!t)
 		return;
-	close(t->src->fd);
-	src_del(t->l, t->src);
-	t->src->timer = NULL;
+	l = t->l;
+	hremove(l, t);
+	if (t->prev)
+		t->prev->next = t->next;
+	else
+		l->timers = t->next;
+	if (t->next)
+		t->next->prev = t->prev;
 	free(t);
+}
+
+/* the timerfd fired: every timer due runs, earliest first */
+static void run_timers(struct loop *l)
+{
+	uint64_t n, now;
+
+	if (read(l->tfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return;
+	l->tfd_us = 0;
+	now = loop_now_us();
+	/* a callback may set, stop or free any timer: look at the top anew
+	 * each time; one set again from its callback is due after now */
+	while (l->nheap && l->heap[0]->deadline_us <= now) {
+		struct loop_timer *t = l->heap[0];
+
+		hremove(l, t);
+		t->deadline_us = 0;
+		t->cb(t, t->arg);
+	}
+	rearm(l);
 }
 
 int loop_signal(struct loop *l, int signo, loop_signal_cb cb, void *arg)
@@ -287,17 +417,9 @@ static void dispatch(struct loop *l, struct src *s, uint32_t events)
 	case SRC_FD:
 		s->cb(s->fd, events, s->arg);
 		break;
-	case SRC_TIMER: {
-		uint64_t n;
-		struct loop_timer *t = s->timer;
-
-		if (read(s->fd, &n, sizeof(n)) != sizeof(n))
-			return;	/* re-armed or stopped since it fired */
-		t->armed = false;
-		t->deadline_us = 0;
-		t->cb(t, t->arg);
+	case SRC_TIMER:
+		run_timers(l);
 		break;
-	}
 	case SRC_SIGNAL: {
 		struct signalfd_siginfo si;
 
