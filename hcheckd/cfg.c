@@ -61,6 +61,7 @@ struct ckconf {
 	char *misc_path;
 	bool dynamic;
 	char *user;
+	const struct conf_node *user_node;
 	/* smtp */
 	char *helo;
 	/* dns */
@@ -279,6 +280,9 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 				return -EINVAL;
 			if (!getpwnam(n->argv[1]))
 				return conf_error(err, n, n->argv[1], "unknown user '%s'", n->argv[1]);
+			c->user_node = n;
+			free(c->user);
+			c->user = NULL;
 			return conf_strdup(n, 1, &c->user, err);
 		}
 	}
@@ -400,6 +404,9 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			s->uid = pw->pw_uid;
 			s->gid = pw->pw_gid;
 			s->set_user = true;
+			if (spec_switches_user(s) && !px->cf->user_at[0])
+				snprintf(px->cf->user_at, sizeof(px->cf->user_at), "%s:%d: 'user %s'",
+					 c->user_node->file, c->user_node->line, c->user);
 		}
 		return 0;
 	}
@@ -585,8 +592,18 @@ static int kw_target_item(const struct conf_node *n, void *ctx, struct conf_err 
 	if (!strcmp(k, "weight"))
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_int(n, 1, 0, 65535, &t->weight, err);
 	if (!strcmp(k, "agent_port")) {
-		if (conf_nargs(n, 1, 1, err) < 0 || conf_port(n, 1, &t->agent_port, err) < 0)
+		/* agent_port [ADDR] PORT: ADDR an address of ours, or "*" for all */
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		if (conf_nargs(n, 1, 2, err) < 0 || conf_port(n, n->argc - 1, &t->agent_port, err) < 0)
 			return -EINVAL;
+		free(t->agent_addr);
+		t->agent_addr = NULL;
+		if (n->argc == 3) {
+			if (strcmp(n->argv[1], "*") && parse_sockaddr(n->argv[1], 0, &ss, &sl) < 0)
+				return conf_error(err, n, n->argv[1], "bad agent address '%s'", n->argv[1]);
+			return conf_strdup(n, 1, &t->agent_addr, err);
+		}
 		return 0;
 	}
 	if (!strcmp(k, "haproxy_server"))
@@ -769,6 +786,11 @@ static int read_lvs(struct pctx *px)
 		struct lvs_vs *v = &lc.vs[i];
 		struct cfg_vs *cv = &cf->vs[i];
 		cf->nvs++;
+		if (!cf->vs_at[0] && v->node) {
+			char bn[200];
+			snprintf(cf->vs_at, sizeof(cf->vs_at), "%s:%d: '%s'", v->node->file,
+				 v->node->line, conf_block_name(v->node, bn, sizeof(bn)));
+		}
 		if (v->kind == LVS_VS_GROUP)
 			snprintf(cv->name, sizeof(cv->name), "%s", v->group->name);
 		else if (v->kind == LVS_VS_FWMARK)
@@ -895,11 +917,11 @@ void cfg_free(struct cfg *cf)
 	memset(cf, 0, sizeof(*cf));
 }
 
-bool cfg_needs_setuid(const struct hcd *d)
+bool cfg_needs_setuid(struct hc_target *const *t, size_t n)
 {
-	for (size_t i = 0; i < d->nt; i++)
-		for (size_t j = 0; j < d->t[i]->nck; j++)
-			if (d->t[i]->ck[j]->spec.set_user)
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < t[i]->nck; j++)
+			if (spec_switches_user(&t[i]->ck[j]->spec))
 				return true;
 	return false;
 }

@@ -7,7 +7,9 @@
  *   check NAME {                   a target without IPVS (hcheckd's own)
  *       address 192.0.2.10 80      default connect_ip / connect_port
  *       delay_loop 2  rise 2  fall 3  alpha | no_alpha  weight 100
- *       agent_port 9001            haproxy agent-check for this check
+ *       agent_port 9001            haproxy agent-check for this check, on
+ *                                  hcheckd_agent's address (all if none)
+ *       agent_port 127.0.0.1 9001  ... on that address only ("*": all)
  *       haproxy_server be/web1     push changes to haproxy's runtime API
  *       notify_up "/bin/x up"  notify_down "/bin/x down"
  *       HTTP_GET { url { path /health status_code 200-299 } connect_timeout 2 }
@@ -35,6 +37,11 @@ struct cfg {
 	char *agent;			/* hcheckd_agent [ADDR:]PORT */
 	char *haproxy_sock;		/* hcheckd_haproxy_socket */
 	unsigned cap[CL__COUNT];	/* hcheckd_max_inflight / _tls / _scripts */
+	/* "FILE:LINE: 'user NAME'" of the first MISC_CHECK whose user differs
+	 * from ours (it needs CAP_SETUID/CAP_SETGID), "" none */
+	char user_at[320];
+	/* "FILE:LINE: 'virtual_server ...'" of the first virtual server, "" none */
+	char vs_at[320];
 };
 
 /* 0, or -1 with "FILE:LINE: message" in err */
@@ -44,7 +51,9 @@ int cfg_load_string(const char *text, const char *name, struct cfg *out, char *e
 /* append t (owned by cf); -EEXIST when the name is taken */
 int cfg_add_target(struct cfg *cf, struct hc_target *t);
 void cfg_free(struct cfg *cf);
-/* does some MISC_CHECK run as another user (then keep setuid rights)? */
-bool cfg_needs_setuid(const struct hcd *d);
+/* Does some MISC_CHECK of these targets run as a user or group other than
+ * ours (then the daemon keeps CAP_SETUID and CAP_SETGID)?  A script whose
+ * user is the one we run as needs no switch. */
+bool cfg_needs_setuid(struct hc_target *const *t, size_t n);
 
 #endif

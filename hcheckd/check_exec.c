@@ -62,7 +62,10 @@ static pid_t spawn(const struct probe_spec *s, int outfd, int *err)
 	sigset_t none, dflt;
 	pid_t pid = -1;
 
-	if (s->set_user) {
+	/* a user other than ours: fork, switch (setuid clears every
+	 * capability), exec; our own user: no switch, which would need the
+	 * CAP_SETUID/CAP_SETGID the daemon dropped */
+	if (spec_switches_user(s)) {
 		pid = fork();
 		if (pid < 0) {
 			*err = errno;

@@ -14,6 +14,7 @@
 #include "common/caps.h"
 #include "common/ctl.h"
 #include "common/exitcode.h"
+#include "common/ipvs.h"
 #include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/cfg.h"
@@ -150,17 +151,54 @@ fail:
 	return -1;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* per-check agent listeners: on the check's address, else on the global
+ * listener's ("" = all) */
 static void open_agents(struct hcd *d)
 {
 	for (size_t i = 0; i < d->nt; i++) {
 		struct hc_target *t = d->t[i];
 		if (t->agent_port && t->agent_fd < 0) {
-			t->agent_fd = agent_listen(d, NULL, t->agent_port, t);
+			const char *a = t->agent_addr ? t->agent_addr : d->agent_addr;
+			t->agent_fd = agent_listen(d, a, t->agent_port, t);
 			if (t->agent_fd < 0)
-				log_warnx("[%s] agent port %u: %s", t->name, t->agent_port,
-					  strerror(-t->agent_fd));
+				log_warnx("[%s] agent port %s%s%u: %s", t->name, *a ? a : "",
+					  *a ? " " : "", t->agent_port, strerror(-t->agent_fd));
 		}
 	}
+}
+
+/* Can the running daemon take cf?  What the daemon dropped at start cannot
+ * come back: switching users (CAP_SETUID/CAP_SETGID) and IPVS control
+ * (CAP_NET_ADMIN, the netlink socket).  IPVS is opened here when it can
+ * still be.  0, or -1 with "FILE:LINE: ..." in err. */
+static int reload_possible(struct hcd *d, struct cfg *cf, char *err, size_t len)
+{
+	if (cf->user_at[0] && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID))) {
+		snprintf(err, len, "%s: running a script as another user needs CAP_SETUID and "
+			 "CAP_SETGID, which hcheckd dropped at start (no script switched users "
+			 "then); restart hcheckd for this configuration", cf->user_at);
+		return -1;
+	}
+	if (!LV && cf->nvs) {
+		struct cfg none = { 0 };
+		int r = -EPERM;
+		if (caps_have(CAP_NET_ADMIN))
+			r = lvs_open(&LV, d, &none);
+		if (r < 0) {
+			snprintf(err, len, "%s: hcheckd has no IPVS control (it started without "
+				 "virtual servers%s%s); restart hcheckd for this configuration",
+				 cf->vs_at, r == -EPERM ? " and dropped CAP_NET_ADMIN" : ": ",
+				 r == -EPERM ? "" : strerror(-r));
+			return -1;
+		}
+		log_info("IPVS opened for the virtual servers of the reload");
+	}
+	return 0;
 }
 
 /* reload: the new configuration replaces the old one; a target whose
@@ -175,6 +213,11 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 		log_warnx("reload failed, keeping the running configuration: %s", err);
 		return -1;
 	}
+	if (reload_possible(d, &cf, err, len) < 0) {
+		log_warnx("reload failed, keeping the running configuration: %s", err);
+		cfg_free(&cf);
+		return -1;
+	}
 	sched_stop(d);
 	d->t = NULL;
 	d->nt = 0;
@@ -183,7 +226,7 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 		for (size_t j = 0; j < nold; j++) {
 			struct hc_target *o = old[j];
 			if (o && !strcmp(o->name, n->name) && target_same(o, n) &&
-			    o->agent_port == n->agent_port) {
+			    o->agent_port == n->agent_port && same_str(o->agent_addr, n->agent_addr)) {
 				/* keep the old one (state, counters, agent socket) */
 				free(o->notify_up);
 				free(o->notify_down);
@@ -217,9 +260,6 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 	free(old);
 	if (LV)
 		lvs_reconfigure(LV, d, &cf);
-	else if (cf.nvs)
-		log_warnx("virtual_server blocks appeared in the file: IPVS is driven only "
-			  "after a restart (their real servers are checked meanwhile)");
 	cfg_free(&cf);
 	open_agents(d);
 	sched_start(d);
@@ -275,6 +315,7 @@ int daemon_main(int argc, char **argv)
 	char err[1024];
 	int c, r, verbosity = 0;
 	unsigned v;
+	bool switch_user;
 
 	O.sock = HCHECKD_SOCK;
 	O.interval_ms = 5000;
@@ -336,6 +377,22 @@ int daemon_main(int argc, char **argv)
 		cfg_free(&cf);
 		return 0;
 	}
+	/* what a configuration needs from the system, said before detaching */
+	switch_user = cfg_needs_setuid(cf.t, cf.nt);
+	if (switch_user && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID)))
+		fatalx(EXIT_NOPERM, "%s: running a script as another user needs CAP_SETUID and "
+		       "CAP_SETGID (run hcheckd as root)", cf.user_at[0] ? cf.user_at : "--check --user");
+	if (cf.nvs) {
+		struct ipvs h;
+		if ((r = ipvs_open(&h)) < 0)
+			fatalx(r == -ENOENT ? EXIT_KERNEL : exitcode_for_errno(r), "%s: IPVS: %s",
+			       cf.vs_at, r == -ENOENT ? "this kernel has no IPVS (ip_vs module)" :
+			       strerror(-r));
+		ipvs_close(&h);
+		if (!caps_have(CAP_NET_ADMIN))
+			fatalx(EXIT_NOPERM, "%s: driving IPVS needs CAP_NET_ADMIN (run hcheckd as root)",
+			       cf.vs_at);
+	}
 	if (!O.foreground) {
 		if (daemon(0, 0) < 0)
 			fatal(EXIT_KERNEL, "daemon");
@@ -382,15 +439,18 @@ int daemon_main(int argc, char **argv)
 		}
 		if ((D.agent_fd = agent_listen(&D, host, port, NULL)) < 0)
 			fatalx(EXIT_KERNEL, "agent listener %s: %s", a, strerror(-D.agent_fd));
+		snprintf(D.agent_addr, sizeof(D.agent_addr), "%s", host);
 	}
 	open_agents(&D);
 	D.on_change = on_change;
 	if (O.file)
 		D.reload = do_reload;
 	cfg_free(&cf);
-	/* capabilities: CAP_NET_RAW only for ICMP, CAP_NET_ADMIN only for IPVS */
+	/* capabilities: CAP_NET_RAW only for ICMP, CAP_NET_ADMIN only for
+	 * IPVS, CAP_SETUID and CAP_SETGID only when a MISC_CHECK runs as
+	 * another user (the script itself ends with none: setuid clears them) */
 	{
-		int keep[3], n = 0;
+		int keep[5], n = 0;
 		bool icmp = false;
 		for (size_t i = 0; i < D.nt; i++)
 			for (size_t j = 0; j < D.t[i]->nck; j++)
@@ -399,10 +459,13 @@ int daemon_main(int argc, char **argv)
 			keep[n++] = CAP_NET_RAW;
 		if (LV)
 			keep[n++] = CAP_NET_ADMIN;
+		if (switch_user) {
+			keep[n++] = CAP_SETUID;
+			keep[n++] = CAP_SETGID;
+		}
 		keep[n] = -1;
-		/* scripts may run as another user: keep the rest when MISC_CHECK uses user */
-		if (!cfg_needs_setuid(&D) && caps_keep(keep) < 0)
-			log_warnx("cannot drop capabilities");
+		if ((r = caps_keep(keep)) < 0)
+			log_warnx("cannot drop capabilities: %s", strerror(-r));
 	}
 	sched_start(&D);
 	if (LV)

@@ -80,8 +80,10 @@ struct hc_target {
 	char *notify_up, *notify_down;
 	int weight;			/* configured (IPVS) weight; 1 for named checks */
 	int dyn_weight;			/* misc_dynamic weight, -1 none */
-	/* haproxy agent listener of this target; -1 none */
+	/* haproxy agent listener of this target (port 0, fd -1: none) on
+	 * agent_addr ("*" all; NULL: the global listener's address) */
 	uint16_t agent_port;
+	char *agent_addr;
 	int agent_fd;
 	char *haproxy_server;		/* "BACKEND/SERVER" for runtime API pushes */
 	/* IPVS binding (lvs.c); NULL for named checks */
@@ -107,8 +109,10 @@ struct hcd {
 	/* hooks */
 	void (*on_change)(struct hc_target *t, void *arg);
 	void *on_change_arg;
-	/* global agent listener ("name\n" -> state), -1 none */
+	/* global agent listener ("name\n" -> state), -1 none, and its
+	 * address ("" all), the default of per-check listeners */
 	int agent_fd;
+	char agent_addr[64];
 	/* haproxy runtime API socket for pushes (targets with haproxy_server) */
 	char *haproxy_sock;
 	uint64_t events;

@@ -192,6 +192,9 @@ extern const struct checker *const checkers[PT__COUNT];
 /* --- spec ------------------------------------------------------------------ */
 void spec_init(struct probe_spec *s);
 void spec_free(struct probe_spec *s);
+/* Does running s (MISC_CHECK user, exec --user) switch user or group?  Not
+ * when it is the user and group we run as. */
+bool spec_switches_user(const struct probe_spec *s);
 bool spec_code_ok(const struct probe_spec *s, int code);
 
 /* --- sockets (sock.c) ------------------------------------------------------ */

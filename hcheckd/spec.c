@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hcheckd/probe.h"
 
@@ -63,4 +64,10 @@ bool spec_code_ok(const struct probe_spec *s, int code)
 		if (code >= s->codes[i].lo && code <= s->codes[i].hi)
 			return true;
 	return false;
+}
+
+bool spec_switches_user(const struct probe_spec *s)
+{
+	return s->set_user && (s->uid != getuid() || s->uid != geteuid() ||
+			       s->gid != getgid() || s->gid != getegid());
 }

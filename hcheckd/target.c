@@ -73,6 +73,7 @@ void target_free(struct hc_target *t)
 	free(t->notify_up);
 	free(t->notify_down);
 	free(t->haproxy_server);
+	free(t->agent_addr);
 	free(t);
 }
 

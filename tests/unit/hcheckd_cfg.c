@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "hcheckd/cfg.h"
@@ -241,11 +242,90 @@ static void state_and_agent(void **st)
 	target_free(t);
 }
 
+/* agent_port [ADDR] PORT; ADDR "*" is all, none: the global listener's */
+static void agent_address(void **st)
+{
+	struct cfg cf;
+	const char *text =
+		"global_defs {\n hcheckd_agent 127.0.0.1:5555\n}\n"
+		"check a {\n agent_port 9001\n FILE_CHECK { file /f }\n}\n"
+		"check b {\n agent_port 127.0.0.1 9002\n FILE_CHECK { file /f }\n}\n"
+		"check c {\n agent_port * 9003\n FILE_CHECK { file /f }\n}\n"
+		"check d {\n agent_port 2001:db8::1 9004\n FILE_CHECK { file /f }\n}\n";
+
+	assert_int_equal(cfg_load_string(text, "a.conf", &cf, err, sizeof(err)), 0);
+	assert_string_equal(cf.agent, "127.0.0.1:5555");
+	assert_int_equal(find(&cf, "a")->agent_port, 9001);
+	assert_null(find(&cf, "a")->agent_addr);
+	assert_int_equal(find(&cf, "b")->agent_port, 9002);
+	assert_string_equal(find(&cf, "b")->agent_addr, "127.0.0.1");
+	assert_string_equal(find(&cf, "c")->agent_addr, "*");
+	assert_string_equal(find(&cf, "d")->agent_addr, "2001:db8::1");
+	assert_int_equal(find(&cf, "d")->agent_port, 9004);
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("check a {\n FILE_CHECK { file /f }\n agent_port 192.0.2.300 9001\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "e.conf:3: bad agent address '192.0.2.300'");
+	assert_int_equal(cfg_load_string("check a {\n FILE_CHECK { file /f }\n agent_port www 9001\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "e.conf:3: bad agent address 'www'");
+	assert_int_equal(cfg_load_string("check a {\n FILE_CHECK { file /f }\n agent_port 127.0.0.1\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "e.conf:3:"));
+	assert_non_null(strstr(err, "127.0.0.1"));
+	assert_int_equal(cfg_load_string("check a {\n FILE_CHECK { file /f }\n agent_port 127.0.0.1 70000\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "e.conf:3:"));
+	assert_non_null(strstr(err, "70000"));
+	assert_int_equal(cfg_load_string("check a {\n FILE_CHECK { file /f }\n agent_port 127.0.0.1 1 2\n}\n",
+					 "e.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "e.conf:3:"));
+}
+
+/* where the daemon's refusals point: the first MISC_CHECK user that needs
+ * a switch (uid or gid not ours), the first virtual_server */
+static void user_and_vs_location(void **st)
+{
+	struct cfg cf;
+	const char *text =
+		"check a {\n MISC_CHECK {\n  misc_path /bin/true\n }\n}\n"
+		"check b {\n MISC_CHECK {\n  misc_path /bin/true\n  user nobody\n }\n}\n"
+		"virtual_server 192.0.2.1 80 {\n real_server 198.51.100.1 80 {\n"
+		"  MISC_CHECK {\n   misc_path /bin/true\n   user daemon\n  }\n }\n}\n"
+		"virtual_server 192.0.2.2 80 {\n}\n";
+	const char *own =
+		"check a {\n MISC_CHECK {\n  misc_path /bin/true\n  user root\n }\n}\n";
+
+	assert_int_equal(cfg_load_string(text, "u.conf", &cf, err, sizeof(err)), 0);
+	if (getuid() != 65534) {
+		assert_string_equal(cf.user_at, "u.conf:9: 'user nobody'");
+		assert_true(cfg_needs_setuid(cf.t, cf.nt));
+		assert_true(spec_switches_user(&find(&cf, "b")->ck[0]->spec));
+	}
+	assert_false(spec_switches_user(&find(&cf, "a")->ck[0]->spec));
+	assert_string_equal(cf.vs_at, "u.conf:12: 'virtual_server 192.0.2.1 80'");
+	assert_int_equal(cf.nvs, 2);
+	cfg_free(&cf);
+
+	/* our own user needs no switch (as root: user root) */
+	if (getuid() == 0 && geteuid() == 0 && getgid() == 0 && getegid() == 0) {
+		assert_int_equal(cfg_load_string(own, "o.conf", &cf, err, sizeof(err)), 0);
+		assert_string_equal(cf.user_at, "");
+		assert_string_equal(cf.vs_at, "");
+		assert_true(find(&cf, "a")->ck[0]->spec.set_user);
+		assert_false(spec_switches_user(&find(&cf, "a")->ck[0]->spec));
+		assert_false(cfg_needs_setuid(cf.t, cf.nt));
+		cfg_free(&cf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(named_checks), cmocka_unit_test(errors),
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
+		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
