@@ -1,6 +1,7 @@
 #!/bin/bash
 # Guest side of t3501: the director runs hcheckd with two virtual servers
-# (NAT) over real servers rs1/rs2 (busybox httpd in namespaces).
+# (NAT) over real servers rs1/rs2 (busybox httpd in namespaces); a reload
+# adds a third virtual server.
 cd "$(dirname "$0")" && . ./tap.sh
 W=/tmp/hc3501
 mkdir -p $W
@@ -125,6 +126,41 @@ ok $? "disable takes rs1 out"
 hcheckd ctl -S $W/hc.sock enable 192.0.2.100:80/198.51.100.11:80 >/dev/null
 wait_until 10 has_rs 192.0.2.100 198.51.100.11
 ok $? "enable brings it back"
+
+# capabilities: CAP_NET_ADMIN (12) only, for IPVS
+is "$(awk '$1 == "CapEff:" {print $2}' /proc/$HPID/status)" 0000000000001000 "daemon CapEff: CAP_NET_ADMIN only"
+
+# a reload adds a virtual server: its real servers go into the table
+cat >> $W/hc.conf <<EOF2
+virtual_server 192.0.2.102 80 {
+    delay_loop 0.3
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    real_server 198.51.100.11 80 {
+        weight 3
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+    real_server 198.51.100.12 80 {
+        weight 4
+        TCP_CHECK {
+            connect_timeout 1
+        }
+    }
+}
+EOF2
+hcheckd ctl -S $W/hc.sock reload >/dev/null
+ok $? "reload with a third virtual server"
+wait_until 20 weight_is 192.0.2.102 198.51.100.11 3
+ok $? "its rs1 is in the table with weight 3"
+wait_until 20 weight_is 192.0.2.102 198.51.100.12 4
+ok $? "its rs2 is in the table with weight 4"
+like "$(ipvsadm -Ln -t 192.0.2.102:80)" 'RoundRobin|rr' "the new service has scheduler rr"
+weight_is 192.0.2.100 198.51.100.12 2
+ok $? "the first virtual server keeps its real servers"
+like "$(hcheckd ctl -S $W/hc.sock show checks)" '192.0.2.102:80/198.51.100.12:80 UP' "hcheckd checks the new real servers"
 
 # what the table is at exit, not what it was some checks ago: a loaded
 # emulated CPU can time a check out between "enable" and the kill
