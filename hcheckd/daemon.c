@@ -225,9 +225,19 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 		struct hc_target *n = cf.t[i];
 		for (size_t j = 0; j < nold; j++) {
 			struct hc_target *o = old[j];
-			if (o && !strcmp(o->name, n->name) && target_same(o, n) &&
-			    o->agent_port == n->agent_port && same_str(o->agent_addr, n->agent_addr)) {
-				/* keep the old one (state, counters, agent socket) */
+			if (o && !strcmp(o->name, n->name) && target_same(o, n)) {
+				/* keep the old one (state, counters, agent socket);
+				 * a moved agent listener is reopened below */
+				if (o->agent_port != n->agent_port ||
+				    !same_str(o->agent_addr, n->agent_addr)) {
+					if (o->agent_fd >= 0)
+						agent_close(d, o->agent_fd);
+					o->agent_fd = -1;
+					o->agent_port = n->agent_port;
+					free(o->agent_addr);
+					o->agent_addr = n->agent_addr;
+					n->agent_addr = NULL;
+				}
 				free(o->notify_up);
 				free(o->notify_down);
 				free(o->haproxy_server);

@@ -167,8 +167,9 @@ check "slow MISC_CHECK is DOWN (killed at misc_timeout)" wait_for 10 is_state sl
 like "$(ctl show check slow)" 'timeout after 500 ms, killed' "slow: killed"
 sp=$(cat slow.pid 2>/dev/null)
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
-sleep 0.2
-check "the killed script is not left running" bash -c "$(declare -f alive); ! alive ${sp:-999999}"
+# slow.pid may already be the next run's (it reruns every 0.5 s): every run
+# is killed after 0.5 s, a script left running would live 30 s
+check "the killed script is not left running" wait_for 5 bash -c "$(declare -f alive); ! alive ${sp:-999999}"
 check "web has three checkers (two urls and TCP)" bash -c "[ \$(ip netns exec $(ns c) $H ctl -S $SOCK show check web | grep -c '^  ') = 3 ]"
 like "$(ctl show check dynamic json)" '"weight":5' "misc_dynamic: exit 7 is weight 5"
 

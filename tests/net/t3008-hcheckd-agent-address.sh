@@ -61,13 +61,16 @@ is "$(ask 192.0.2.1 5602)" "" "lo refuses on 192.0.2.1"
 like "$(ask 127.0.0.1 5603)" '^up ready' "all answers on 127.0.0.1"
 like "$(ask 192.0.2.1 5603)" '^up ready' "all answers on 192.0.2.1"
 
-# a reload moves lo's listener to 192.0.2.1; dflt is left as it is
+# a reload moves lo's listener to 192.0.2.1 (lo keeps its state); dflt is
+# left as it is
 sed -i 's/agent_port 127.0.0.1 5602/agent_port 192.0.2.1 5602/' hc.conf
 is "$(ctl reload >/dev/null 2>&1; echo $?)" 0 "reload with a new agent address"
 is "$(listening 5602)" "192.0.2.1:5602 " "lo now listens on 192.0.2.1 only"
 like "$(ask 192.0.2.1 5602)" '^(up|down) ' "and answers there"
 is "$(ask 127.0.0.1 5602)" "" "no longer on 127.0.0.1"
 is "$(listening 5601)" "192.0.2.1:5601 " "dflt unchanged"
+unlike "$(cat "$HLOG")" '\[lo\] removed by reload' "lo kept its state over the move"
+is "$(grep -c '\[lo\] DOWN -> UP' "$HLOG")" 1 "lo came up once only"
 echo 1 >flag
 check "dflt goes down" wait_for 10 sh -c "'$H' ctl -S '$SOCK' show check dflt | head -1 | grep -q '^dflt DOWN'"
 like "$(ask 192.0.2.1 5601)" '^down ' "its listener says so"
