@@ -537,6 +537,11 @@ static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err
 			spec_free(&s);
 			goto out;
 		}
+		if (s.type == PT_ICMP) {
+			char *at = px->cf->ping_at[s.addr.ss_family == AF_INET6];
+			if (!at[0])
+				snprintf(at, sizeof(px->cf->ping_at[0]), "%s:%d: '%s'", n->file, n->line, n->kw);
+		}
 		if (!(ck = target_add_checker(px->t, &s, c.kind))) {
 			spec_free(&s);
 			r = conf_error(err, n, NULL, "out of memory");

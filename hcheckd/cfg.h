@@ -42,6 +42,8 @@ struct cfg {
 	char user_at[320];
 	/* "FILE:LINE: 'virtual_server ...'" of the first virtual server, "" none */
 	char vs_at[320];
+	/* "FILE:LINE: 'PING_CHECK'" of the first IPv4 [0] and IPv6 [1] PING_CHECK */
+	char ping_at[2][320];
 };
 
 /* 0, or -1 with "FILE:LINE: message" in err */

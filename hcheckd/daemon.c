@@ -6,9 +6,11 @@
 #include <getopt.h>
 #include <linux/capability.h>
 #include <malloc.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "common/caps.h"
@@ -182,6 +184,23 @@ static int reload_possible(struct hcd *d, struct cfg *cf, char *err, size_t len)
 		snprintf(err, len, "%s: running a script as another user needs CAP_SETUID and "
 			 "CAP_SETGID, which hcheckd dropped at start (no script switched users "
 			 "then); restart hcheckd for this configuration", cf->user_at);
+		return -1;
+	}
+	/* PING_CHECK without CAP_NET_RAW: only with ping sockets
+	 * (net.ipv4.ping_group_range holding our group) */
+	for (int v6 = 0; v6 < 2 && !caps_have(CAP_NET_RAW); v6++) {
+		int fd;
+		if (!cf->ping_at[v6][0])
+			continue;
+		fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC,
+			    v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		snprintf(err, len, "%s: PING_CHECK needs CAP_NET_RAW, which hcheckd dropped at "
+			 "start (no PING_CHECK then), or ping sockets (net.ipv4.ping_group_range): "
+			 "%s; restart hcheckd for this configuration", cf->ping_at[v6], strerror(errno));
 		return -1;
 	}
 	if (!LV && cf->nvs) {

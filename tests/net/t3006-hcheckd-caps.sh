@@ -2,8 +2,8 @@
 # hcheckd keeps the fewest capabilities: CAP_NET_RAW for PING_CHECK,
 # CAP_SETUID+CAP_SETGID only while a MISC_CHECK runs as another user; the
 # script itself ends with none.  A reload that would need a user switch
-# the daemon can no longer make is refused with FILE:LINE, and the running
-# configuration stays.
+# (or raw ICMP) the daemon can no longer make is refused with FILE:LINE, and
+# the running configuration stays.
 . "$(dirname "$0")/lib.sh"
 H=$BIN/hcheckd
 id nobody >/dev/null 2>&1 || skip_all "no user nobody"
@@ -103,6 +103,24 @@ rm -f out/caps.root
 check "the old configuration still runs its script" wait_for 10 test -s out/caps.root
 cp hc.conf.ok hc.conf
 is "$(ctl reload >/dev/null 2>&1; echo $?)" 0 "a reload without the switch is accepted"
+
+# PING_CHECK after CAP_NET_RAW was dropped: only with ping sockets (this new
+# namespace's net.ipv4.ping_group_range is the kernel's "1 0": none)
+cat >>hc.conf <<'EOF2'
+check ping {
+    delay_loop 0.3
+    PING_CHECK {
+        connect_ip 127.0.0.1
+    }
+}
+EOF2
+out=$(ctl reload 2>&1); rc=$?
+is "$rc" 1 "reload adding a PING_CHECK, no CAP_NET_RAW, no ping sockets: refused"
+like "$out" "hc.conf:10: 'PING_CHECK': PING_CHECK needs CAP_NET_RAW" "the error names FILE:LINE"
+unlike "$(ctl show checks)" '^ping ' "the running configuration stays"
+nsx c sysctl -qw net.ipv4.ping_group_range="0 0"
+is "$(ctl reload >/dev/null 2>&1; echo $?)" 0 "with ping sockets for our group: accepted"
+check "ping comes up through a ping socket" wait_for 10 sh -c "'$H' ctl -S '$SOCK' show check ping | head -1 | grep -q '^ping UP'"
 stop_pid $HPID
 
 # at start, without the capabilities: a clear refusal, not failing scripts

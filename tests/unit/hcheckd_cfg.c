@@ -284,7 +284,8 @@ static void agent_address(void **st)
 }
 
 /* where the daemon's refusals point: the first MISC_CHECK user that needs
- * a switch (uid or gid not ours), the first virtual_server */
+ * a switch (uid or gid not ours), the first virtual_server, the first
+ * PING_CHECK of each family */
 static void user_and_vs_location(void **st)
 {
 	struct cfg cf;
@@ -306,6 +307,13 @@ static void user_and_vs_location(void **st)
 	assert_false(spec_switches_user(&find(&cf, "a")->ck[0]->spec));
 	assert_string_equal(cf.vs_at, "u.conf:12: 'virtual_server 192.0.2.1 80'");
 	assert_int_equal(cf.nvs, 2);
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("check a {\n PING_CHECK {\n  connect_ip 192.0.2.1\n }\n"
+					 " PING_CHECK {\n  connect_ip 2001:db8::1\n }\n}\n",
+					 "p.conf", &cf, err, sizeof(err)), 0);
+	assert_string_equal(cf.ping_at[0], "p.conf:2: 'PING_CHECK'");
+	assert_string_equal(cf.ping_at[1], "p.conf:5: 'PING_CHECK'");
 	cfg_free(&cf);
 
 	/* our own user needs no switch (as root: user root) */
