@@ -175,9 +175,11 @@ static void open_agents(struct hcd *d)
 }
 
 /* Can the running daemon take cf?  What the daemon dropped at start cannot
- * come back: switching users (CAP_SETUID/CAP_SETGID) and IPVS control
+ * come back: switching users (CAP_SETUID/CAP_SETGID), raw ICMP
+ * (CAP_NET_RAW; ping sockets may do instead) and IPVS control
  * (CAP_NET_ADMIN, the netlink socket).  IPVS is opened here when it can
- * still be.  0, or -1 with "FILE:LINE: ..." in err. */
+ * still be, last, when nothing else can refuse.  0, or -1 with
+ * "FILE:LINE: ..." in err. */
 static int reload_possible(struct hcd *d, struct cfg *cf, char *err, size_t len)
 {
 	if (cf->user_at[0] && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID))) {
