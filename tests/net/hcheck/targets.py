@@ -2,7 +2,8 @@
 """Test targets for the hcheckd tests: HTTP(S) and SMTP responders.
 
   targets.py http ADDR PORT [CERT KEY]   paths: / (hello), /status/N, /slow,
-                                          /chunked, /big, /health (file 'health')
+                                          /chunked, /big, /health (file 'health':
+                                          "CODE" or "CODE once")
   targets.py smtp ADDR PORT GREETING HELO_CODE
 """
 import http.server, socket, socketserver, ssl, sys, time, os
@@ -43,8 +44,11 @@ class H(http.server.BaseHTTPRequestHandler):
         elif p == "/host":
             self.send(200, (self.headers.get("Host", "") + "\n").encode())
         elif p == "/health":
-            try:
-                code = int(open("health").read().strip())
+            try:    # "CODE", or "CODE once": that answer once, then 200
+                words = open("health").read().split()
+                code = int(words[0])
+                if words[1:] == ["once"]:
+                    open("health", "w").write("200\n")
             except Exception:
                 code = 503
             self.send(code, b"health %d\n" % code)
