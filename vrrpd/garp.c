@@ -1,50 +1,60 @@
 /*
  * garp.c - the announcements of a master (instance_priv.h): bursts of
- * gratuitous ARPs / unsolicited NAs for every VIP, keepalived's second
- * burst (garp_master_delay) and optional refresh, all on the loop's timer.
+ * gratuitous ARPs / unsolicited NAs for every VIP and excluded address,
+ * keepalived's second burst (garp_master_delay) and optional refresh, all
+ * on the loop's timer, through the instance's one packet socket.
  */
 #include <net/if.h>
-#include <unistd.h>
 
 #include "common/announce.h"
 #include "common/packet.h"
 #include "vrrpd/instance.h"
 #include "vrrpd/instance_priv.h"
 
-void garp_round(struct vrrp_instance *in)
+/* IPv6 forwarding decides the NA's Router flag: read once per interface
+ * and round, not once per frame */
+struct router_cache {
+	int ifindex;
+	bool router;
+};
+
+static void send_one(struct vrrp_instance *in, const struct ipaddr *a, int ifx,
+		     const uint8_t mac[6], struct router_cache *rc)
 {
 	uint8_t frame[ANNOUNCE_FRAME_MAX];
-	int fd = -1, fd_if = 0;
+	bool router = false;
+	size_t len;
 
-	for (unsigned i = 0; i < in->conf.nvips; i++) {
-		const struct ipaddr *a = &in->conf.vips[i].addr;
-		int ifx = in->vip_ifindex[i];
-		char name[IF_NAMESIZE] = "";
-		size_t len;
-		int ret;
-
-		if (fd < 0 || fd_if != ifx) {
-			if (fd >= 0)
-				close(fd);
-			fd = announce_open(ifx, a->family);
-			fd_if = ifx;
-			if (fd < 0) {
-				in->st.garp_errors++;
-				continue;
-			}
-		}
-		if (a->family == AF_INET6)
-			if_indextoname((unsigned)ifx, name);
-		len = announce_build(frame, a, in->vip_mac[i],
-				     a->family == AF_INET6 && announce_ipv6_router(name));
-		ret = packet_send(fd, ifx, frame, len);
-		if (ret < 0)
-			in->st.garp_errors++;
-		else
-			in->st.garp_sent++;
+	if (ifx <= 0 || in->garp_fd < 0) {
+		in->st.garp_errors++;
+		return;
 	}
-	if (fd >= 0)
-		close(fd);
+	if (a->family == AF_INET6) {
+		if (rc->ifindex != ifx) {
+			char name[IF_NAMESIZE] = "";
+
+			rc->ifindex = ifx;
+			rc->router = if_indextoname((unsigned)ifx, name) &&
+				     announce_ipv6_router(name);
+		}
+		router = rc->router;
+	}
+	len = announce_build(frame, a, mac, router);
+	if (packet_send(in->garp_fd, ifx, frame, len) < 0)
+		in->st.garp_errors++;
+	else
+		in->st.garp_sent++;
+}
+
+void garp_round(struct vrrp_instance *in)
+{
+	struct router_cache rc = { 0, false };
+
+	/* as keepalived: the VIPs, then the excluded addresses */
+	for (unsigned i = 0; i < in->conf.nvips; i++)
+		send_one(in, &in->conf.vips[i].addr, in->vip_ifindex[i], in->vip_mac[i], &rc);
+	for (unsigned i = 0; i < in->nxvips; i++)
+		send_one(in, &in->xvips[i].addr, in->xvip_ifindex[i], in->xvip_mac[i], &rc);
 }
 
 /* Send a burst of count rounds (garp_interval_ms apart), then schedule

@@ -167,7 +167,15 @@ struct vrrp_instance {
 	uint8_t *adv_addrs;		/* the VIPs as the advert carries them */
 	struct vrrp_sock *rx;		/* shared (ifindex, family) socket */
 	int tx_fd;			/* raw socket used to send */
-	int garp_fd;			/* packet socket for GARP / NA */
+	int garp_fd;			/* send-only packet socket for GARP / NA, any
+					 * interface (packet_open_tx), for the life
+					 * of the instance */
+	/* virtual_ipaddress_excluded (tracking.c adds and removes them): not
+	 * in adverts, announced with the VIPs in every GARP round */
+	struct vrrp_vip *xvips;
+	unsigned nxvips;
+	int *xvip_ifindex;		/* resolved on becoming master, 0 = none */
+	uint8_t (*xvip_mac)[6];
 
 	int prio_delta;			/* trackers */
 	unsigned fault;			/* VRRP_FAULT_* bits */
@@ -192,6 +200,10 @@ struct vrrp_env {
 	/* after every state change (scripts, watch, FIFO) */
 	void (*notify)(struct vrrp_instance *in, enum vr_state from,
 		       enum vr_state to, const char *why);
+	/* on becoming master after the VIPs were added, before the GARP
+	 * burst (up), and on leaving it before they are removed (down):
+	 * the excluded addresses and routes.  NULL = none. */
+	void (*vips_hook)(struct vrrp_instance *in, bool up);
 	struct vrrp_sock *socks;	/* list of shared receive sockets */
 	struct vrrp_instance *instances;
 };
@@ -209,6 +221,11 @@ void vrrp_instance_start(struct vrrp_instance *in);
 void vrrp_instance_stop(struct vrrp_instance *in);
 /* Close sockets, remove the VMAC we created, free.  NULL is a no-op. */
 void vrrp_instance_free(struct vrrp_instance *in);
+
+/* The virtual_ipaddress_excluded of the instance (copied; replaces the
+ * old list), announced with its VIPs.  0 or -ENOMEM. */
+int vrrp_instance_set_excluded(struct vrrp_instance *in, const struct vrrp_vip *v,
+			       unsigned n);
 
 /* Tracker inputs; the instance recomputes its effective priority / state. */
 void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta);

@@ -487,8 +487,11 @@ void tracking_attach(struct vrrpd_tracking *t)
 		for (struct vrrp_instance *in = t->d->env.instances; in; in = in->next)
 			if (!strcmp(in->conf.name, ti->name))
 				ti->in = in;
-		if (ti->in)
-			ti->in->dont_track_primary = ti->dont_track_primary;
+		if (!ti->in)
+			continue;
+		ti->in->dont_track_primary = ti->dont_track_primary;
+		if (vrrp_instance_set_excluded(ti->in, ti->evips, ti->nevips) < 0)
+			log_warnx("[%s] out of memory: excluded addresses not announced", ti->name);
 	}
 }
 
@@ -647,6 +650,14 @@ static void evips(struct vrrpd *d, struct tk_inst *ti, bool up)
 		routes(d, ti, true);
 }
 
+void tracking_vips(struct vrrpd *d, struct vrrp_instance *in, bool up)
+{
+	struct tk_inst *ti = inst_of(d->trk, in);
+
+	if (ti)
+		evips(d, ti, up);
+}
+
 void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state from,
 		     enum vr_state to)
 {
@@ -659,7 +670,6 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 
 	if (!ti)
 		return;
-	evips(d, ti, to == VR_MASTER);
 	g = ti->grp;
 	if (!g)
 		return;
