@@ -174,8 +174,10 @@ static void op_vips_down(struct vr *vr)
 	char buf[IPADDR_STRLEN];
 
 	loop_timer_stop(in->t_garp);
+	loop_timer_stop(in->t_garp_lp);
 	in->garp_phase = GARP_IDLE;
 	in->garp_left = 0;
+	in->garp_idx = 0;
 	in->vips_held = false;
 	if (in->env->vips_hook)
 		in->env->vips_hook(in, false);
@@ -195,11 +197,7 @@ static void op_vips_down(struct vr *vr)
 
 static void op_reannounce(struct vr *vr)
 {
-	struct vrrp_instance *in = of(vr);
-
-	/* a second burst still to come stays to come */
-	garp_burst(in, in->conf.garp_master_repeat,
-		   in->garp_phase == GARP_SECOND ? GARP_SECOND : GARP_IDLE);
+	garp_lower_prio(of(vr));
 }
 
 static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const char *why)
@@ -491,8 +489,9 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->t_adver = loop_timer_new(env->loop, on_adver, in);
 	in->t_down = loop_timer_new(env->loop, on_down, in);
 	in->t_garp = loop_timer_new(env->loop, garp_on_timer, in);
+	in->t_garp_lp = loop_timer_new(env->loop, garp_lp_on_timer, in);
 	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
-	    !in->t_down || !in->t_garp) {
+	    !in->t_down || !in->t_garp || !in->t_garp_lp) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -605,6 +604,7 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	loop_timer_free(in->t_adver);
 	loop_timer_free(in->t_down);
 	loop_timer_free(in->t_garp);
+	loop_timer_free(in->t_garp_lp);
 	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
 		close(in->tx_fd);
 	vrrp_sock_put(in->rx);

@@ -86,7 +86,12 @@ struct vrrp_instance_conf {
 	unsigned garp_master_delay_s;	/* second burst after: 5 (0 = none) */
 	unsigned garp_master_refresh_s;	/* periodic refresh while master: 0 = off */
 	unsigned garp_refresh_repeat;	/* per VIP and refresh: 1 */
-	unsigned garp_interval_ms;	/* between two GARPs of a burst: 0 */
+	unsigned garp_lower_prio_repeat;/* as master, on a lower-priority advert:
+					 * vrrp_garp_master_repeat (5); 0 = none */
+	unsigned garp_lower_prio_delay_s; /* and again after: vrrp_garp_master_delay
+					 * (5); 0 = not again */
+	uint32_t garp_interval_us;	/* between two gratuitous ARPs: 0 */
+	uint32_t gna_interval_us;	/* between two unsolicited NAs: 0 */
 
 	enum pkt_csum v3_csum;		/* v3 IPv4: PSEUDO (default) or PLAIN
 					 * (keepalived v3_checksum_as_v2) */
@@ -185,6 +190,9 @@ struct vrrp_instance {
 	struct loop_timer *t_adver, *t_down, *t_garp;
 	unsigned garp_phase;		/* 0 idle, 1 second burst due, 2 refresh */
 	unsigned garp_left;		/* rounds left in the current burst */
+	unsigned garp_idx;		/* next address of the current round */
+	uint64_t garp_last_us[2];	/* last GARP, last NA (the intervals) */
+	struct loop_timer *t_garp_lp;	/* the lower-priority second burst */
 	uint64_t log_quiet_until_us;	/* rate limit for rx drop logs */
 	unsigned log_suppressed;
 

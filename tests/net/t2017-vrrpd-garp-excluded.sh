@@ -25,6 +25,7 @@ vrrp_instance VI_1 {
     priority $1
     advert_int 1
     garp_master_delay 2
+    garp_lower_prio_delay 0
     virtual_ipaddress {
         $VIP/24
     }
@@ -61,7 +62,12 @@ check "b released $X4" wait_for 5 no_vip b $X4
 # lower-priority advert answered as master adds whole bursts, so at least 10
 check "a: 10 or more GARPs for the VIP" wait_for 15 sh -c "[ \$(tcpdump -r $P -n -e arp 2>/dev/null |
 	grep -i '^[^ ]* $MA ' | grep -c 'who-has $VIP .*tell $VIP,') -ge 10 ]"
-sleep 1
+# the second burst is due 2 s after the last burst (a lower-priority advert
+# heard at the takeover restarts that wait): then the counts stay
+sleep 3
+converged() { [ "$(vr_stat a garp_sent)" = $((4 * $(garps $VIP "$MA"))) ] &&
+	      [ "$(vr_stat b garp_sent)" = $((4 * $(garps $VIP "$MB"))) ]; }
+check "the capture holds all GARPs a and b counted" wait_for 10 converged
 capture_stop
 n=$(garps $VIP "$MA")
 diag "a: $n GARPs for $VIP"
