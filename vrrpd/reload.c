@@ -189,6 +189,7 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	}
 	free(matched);
 
+	tracking_carry(d, d->trk, nt);
 	tracking_free(d->trk);
 	d->trk = nt;
 	tracking_start(nt);

@@ -58,6 +58,11 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
  * and virtual_routes / virtual_rules, up on becoming master (before the
  * GARP burst that announces them too), down on leaving it. */
 void tracking_vips(struct vrrpd *d, struct vrrp_instance *in, bool up);
+/* reload.c, before old is freed: an instance still master keeps its
+ * excluded addresses and routes; only the difference between old's and
+ * nt's lists is applied. */
+void tracking_carry(struct vrrpd *d, const struct vrrpd_tracking *old,
+		    struct vrrpd_tracking *nt);
 /* An instance is going away (reload): drop references to it. */
 void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in);
 

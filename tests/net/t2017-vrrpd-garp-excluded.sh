@@ -3,7 +3,8 @@
 # VIPs (as keepalived does): on becoming master every excluded address gets
 # the same gratuitous ARPs (IPv4) / unsolicited NAs (IPv6) as the VIPs, in
 # the first burst and in the second one (garp_master_delay); a backup sends
-# none.  Counts from a capture on a third host.
+# none.  Counts from a capture on a third host.  A reload while master
+# applies the difference of the lists.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/vrrpd-lib.sh"
 VIP=192.0.2.100
@@ -87,10 +88,22 @@ is "$(garps $X4 "$MB")" "$nb" "b: as many for $X4"
 is "$(nas $X6 "$MB")" "$nb" "b: as many NAs for $X6"
 is "$(vr_stat b garp_sent)" "$((4 * nb))" "b counted 4 addresses per round"
 
+# a reload while master changes the list: only the difference is applied,
+# and what the new list holds is removed on leaving
+X5=192.0.2.201
+sed -e "s|$X4B/24 dev eth1|$X5/24|" "$T_TMP/a.conf" > "$T_TMP/a.conf.new"
+mv "$T_TMP/a.conf.new" "$T_TMP/a.conf"
+vr_ctl a reload >/dev/null
+check "reload: $X5 added" wait_for 5 has_vip a $X5
+check "reload: $X4B removed" wait_for 5 no_vip a $X4B
+check "reload: $X4 kept" has_vip a $X4
+is "$(vr_state a)" MASTER "a still MASTER"
+
 # leaving: the excluded addresses go with the VIP
 stop_pid "${VR_PID[a]}"
 check "a stopped: b MASTER" wait_for 10 vr_is b MASTER
 check "a removed $X4" no_vip a $X4
 check "a removed $X6" no_vip a $X6
+check "a removed $X5 (from the reloaded list)" no_vip a $X5
 check "b holds $X6" wait_for 5 has_vip b $X6
 done_testing
