@@ -48,17 +48,6 @@ static void send_one(struct vrrp_instance *in, const struct ipaddr *a, int ifx,
 		in->st.garp_sent++;
 }
 
-void garp_round(struct vrrp_instance *in)
-{
-	struct router_cache rc = { 0, false };
-
-	/* as keepalived: the VIPs, then the excluded addresses */
-	for (unsigned i = 0; i < in->conf.nvips; i++)
-		send_one(in, &in->conf.vips[i].addr, in->vip_ifindex[i], in->vip_mac[i], &rc);
-	for (unsigned i = 0; i < in->nxvips; i++)
-		send_one(in, &in->xvips[i].addr, in->xvip_ifindex[i], in->xvip_mac[i], &rc);
-}
-
 /* Address i of a round: the VIPs, then the excluded addresses. */
 static const struct ipaddr *round_addr(const struct vrrp_instance *in, unsigned i, int *ifx,
 				       const uint8_t **mac)
@@ -72,6 +61,19 @@ static const struct ipaddr *round_addr(const struct vrrp_instance *in, unsigned 
 	*ifx = in->xvip_ifindex[i];
 	*mac = in->xvip_mac[i];
 	return &in->xvips[i].addr;
+}
+
+void garp_round(struct vrrp_instance *in)
+{
+	struct router_cache rc = { 0, false };
+
+	for (unsigned i = 0; i < in->conf.nvips + in->nxvips; i++) {
+		const uint8_t *mac;
+		int ifx;
+		const struct ipaddr *a = round_addr(in, i, &ifx, &mac);
+
+		send_one(in, a, ifx, mac, &rc);
+	}
 }
 
 /* Send the rounds left of the current burst, keeping garp_interval

@@ -24,7 +24,8 @@ vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 51
     priority $1
-    advert_int 1
+    version 3
+    advert_int 0.5
     garp_master_delay 2
     garp_lower_prio_delay 0
     virtual_ipaddress {

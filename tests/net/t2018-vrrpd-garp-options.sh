@@ -19,14 +19,12 @@ inj() { nsx x python3 "$INJ" -i eth0 --src 192.0.2.9 "$@"; }
 
 conf() {	# lower_prio_repeat lower_prio_delay
 	cat <<EOC
-global_defs {
-    vrrp_version 3
-}
 vrrp_instance VI_1 {
     interface eth0
     virtual_router_id 51
     priority 200
-    advert_int 1
+    version 3
+    advert_int 0.5
     garp_master_repeat 3
     garp_master_delay 0
     garp_lower_prio_repeat $1
@@ -39,7 +37,8 @@ vrrp_instance VI_2 {
     interface eth0
     virtual_router_id 52
     priority 200
-    advert_int 1
+    version 3
+    advert_int 0.5
     garp_master_repeat 3
     garp_master_delay 0
     garp_interval 0.2
@@ -52,7 +51,8 @@ vrrp_instance VI_6 {
     interface eth0
     virtual_router_id 53
     priority 200
-    advert_int 1
+    version 3
+    advert_int 0.5
     garp_master_repeat 3
     garp_master_delay 0
     gna_interval 0.3
