@@ -41,12 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	conf_free(cf);
 	if (ret < 0)
 		return 0;
-	if (plan_make(&want, &empty, &ops, &n) == 0) {
+	if (plan_make(&want, &empty, false, &ops, &n) == 0) {
 		for (size_t i = 0; i < n; i++)
 			plan_line(line, sizeof(line), &ops[i]);
 		free(ops);
 	}
-	if (plan_make(&want, &want, &ops, &n) == 0) {
+	if (plan_make(&want, &want, false, &ops, &n) == 0) {
 		if (n != 0) {
 			plan_line(line, sizeof(line), &ops[0]);
 			fprintf(stderr, "a table differs from itself: %s\n", line);

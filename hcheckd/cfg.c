@@ -374,6 +374,9 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 	spec_init(s);
 	s->type = c->type;
 	s->timeout_ms = d->timeout_ms != UNSET ? d->timeout_ms : 5000;
+	/* keepalived's connect_timeout bounds each step of HTTP_GET/SSL_GET,
+	 * not the whole exchange: a server slow but answering passes there */
+	s->step_timeout = c->type == PT_HTTP || c->type == PT_HTTPS;
 	if (c->type == PT_EXEC) {
 		char *buf, *argv[SCRIPT_MAX_ARGS];
 		int na;

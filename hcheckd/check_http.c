@@ -3,7 +3,9 @@
  * status code, body substring / regex and body digest.
  *
  * States: CONNECT -> (TLS) -> SEND -> RECV -> done.  The whole attempt shares
- * the probe's single deadline.  Connection: close is always sent; the body
+ * the probe's single deadline; with spec->step_timeout (keepalived.conf's
+ * connect_timeout) the deadline starts again at each step that made progress
+ * (connected, handshake done, data received), up to 3 timeouts in all.  Connection: close is always sent; the body
  * ends at Content-Length, the last chunk or the close.  The socket is reset
  * afterwards (no TLS close_notify: nobody reads it).
  */
@@ -186,6 +188,19 @@ static int tls_step(struct probe *p, struct http_st *h, int ret)
 	}
 }
 
+/* a step made progress: with step timeouts, the clock starts again */
+static void progress(struct probe *p)
+{
+	const struct probe_spec *s = p->spec;
+	int64_t t, cap;
+
+	if (!s->step_timeout)
+		return;
+	t = engine_now_us() + (int64_t)s->timeout_ms * 1000;
+	cap = p->start_us + 3 * (int64_t)s->timeout_ms * 1000;
+	probe_set_deadline(p, t < cap ? t : cap);
+}
+
 static int do_recv(struct probe *p, struct http_st *h)
 {
 	uint8_t buf[16384];
@@ -219,6 +234,7 @@ static int do_recv(struct probe *p, struct http_st *h)
 				return probe_fail(p, PS_CRIT, "HTTP: %s", h->resp.error);
 			return http_judge(p, h);
 		}
+		progress(p);
 		r = http_resp_feed(&h->resp, buf, (size_t)n, on_body, h);
 		if (r == -EFBIG)
 			return probe_fail(p, PS_CRIT, "HTTP %d, body larger than %zu bytes",
@@ -269,6 +285,7 @@ static int do_tls(struct probe *p, struct http_st *h)
 	errno = 0;
 	k = SSL_connect(h->ssl);
 	if (k == 1) {
+		progress(p);
 		h->st = H_SEND;
 		return do_send(p, h);
 	}
@@ -280,6 +297,7 @@ static int connected(struct probe *p, struct http_st *h)
 {
 	const char *why = NULL;
 
+	progress(p);
 	if (p->spec->type == PT_HTTPS) {
 		h->ssl = tls_new(p, h->fd, &why);
 		if (!h->ssl)

@@ -106,6 +106,8 @@ struct probe_spec {
 	gid_t gid;
 	bool set_user;
 	bool dynamic;			/* keepalived misc_dynamic exit mapping */
+	bool step_timeout;		/* HTTP: timeout_ms per step, as keepalived's
+					 * connect_timeout (at most 3 x in all) */
 };
 
 /* what a probe reports; the engine fills elapsed_us */

@@ -181,7 +181,7 @@ int run_apply(struct ipvs *h, const struct cli_cmd *c, struct ipvs_table *want,
 		log_warnx("unable to read the IPVS table: %s", ipvs_strerror(ret, 0));
 		return exitcode_for_errno(ret);
 	}
-	ret = plan_make(want, &have, &ops, &n);
+	ret = plan_make(want, &have, c->keep_others, &ops, &n);
 	ipvs_table_free(want);
 	ipvs_table_free(&have);
 	if (ret < 0)

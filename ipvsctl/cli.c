@@ -28,7 +28,7 @@ const char cli_usage[] =
 	"       ipvsctl --start-daemon master|backup --mcast-interface IF [--syncid ID]\n"
 	"                 [--sync-maxlen N] [--mcast-group ADDR] [--mcast-port N] [--mcast-ttl N]\n"
 	"       ipvsctl --stop-daemon master|backup\n"
-	"       ipvsctl apply FILE [--dry-run | -t]\n"
+	"       ipvsctl apply FILE [--dry-run | -t] [--keep-others]\n"
 	"       ipvsctl -h | -V\n"
 	"SERVICE: -t|-u|--sctp-service ADDR[:PORT], or -f FWMARK [-6]\n"
 	"SCHED:   rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos (default wlc)\n"
@@ -317,6 +317,8 @@ static int apply_args(int argc, char **argv, struct cli_cmd *c, char *err, size_
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
 			c->dry_run = true;
+		else if (strcmp(argv[i], "--keep-others") == 0)
+			c->keep_others = true;
 		else if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--test") == 0)
 			c->check_only = true;
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)

@@ -72,6 +72,7 @@ struct cli_cmd {
 	bool json;			/* -j */
 	const char *file;		/* apply FILE */
 	bool dry_run;			/* apply --dry-run */
+	bool keep_others;		/* apply --keep-others */
 	bool check_only;		/* apply -t: read the file, touch nothing */
 };
 

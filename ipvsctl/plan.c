@@ -78,13 +78,13 @@ static const struct ipvs_dest *find_dest(const struct ipvs_entry *e, const struc
 	return NULL;
 }
 
-int plan_make(const struct ipvs_table *want, const struct ipvs_table *have,
+int plan_make(const struct ipvs_table *want, const struct ipvs_table *have, bool keep_others,
 	      struct ipvs_op **ops, size_t *n)
 {
 	struct out o = { NULL, 0, 0 };
 	int ret = 0;
 
-	for (size_t i = 0; i < have->n && !ret; i++)
+	for (size_t i = 0; i < have->n && !ret && !keep_others; i++)
 		if (!find_svc(want, &have->v[i].svc))
 			ret = put(&o, IPVS_CMD_DEL_SERVICE, &have->v[i].svc, NULL);
 	for (size_t i = 0; i < want->n && !ret; i++) {

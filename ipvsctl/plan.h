@@ -20,8 +20,9 @@
 #include "common/ipvs.h"
 
 /* *ops (malloc'ed, caller frees) gets the requests, *n their count.
- * 0 or -ENOMEM. */
-int plan_make(const struct ipvs_table *want, const struct ipvs_table *have,
+ * Services of have that want does not name are deleted, unless
+ * keep_others.  0 or -ENOMEM. */
+int plan_make(const struct ipvs_table *want, const struct ipvs_table *have, bool keep_others,
 	      struct ipvs_op **ops, size_t *n);
 
 /* Do two services with the same identity differ in their settings? */

@@ -168,6 +168,9 @@ static void test_other_commands(void **state)
 	assert_int_equal(parse(&c, "apply /etc/keepalived/keepalived.conf --dry-run"), 0);
 	assert_int_equal(c.kind, CLI_APPLY);
 	assert_true(c.dry_run);
+	assert_false(c.keep_others);
+	assert_int_equal(parse(&c, "apply k.conf --keep-others"), 0);
+	assert_true(c.keep_others);
 	assert_int_equal(parse(&c, "apply k.conf -t"), 0);
 	assert_true(c.check_only);
 	assert_string_equal(c.file, "k.conf");

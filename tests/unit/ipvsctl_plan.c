@@ -51,7 +51,7 @@ out:
 }
 
 /* the plan as text, one line per request */
-static char *plan_text(const struct ipvs_table *w, const struct ipvs_table *h)
+static char *plan_text_k(const struct ipvs_table *w, const struct ipvs_table *h, bool keep)
 {
 	struct ipvs_op *ops;
 	size_t n;
@@ -59,7 +59,7 @@ static char *plan_text(const struct ipvs_table *w, const struct ipvs_table *h)
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 
-	assert_int_equal(plan_make(w, h, &ops, &n), 0);
+	assert_int_equal(plan_make(w, h, keep, &ops, &n), 0);
 	for (size_t i = 0; i < n; i++) {
 		plan_line(line, sizeof(line), &ops[i]);
 		fprintf(f, "%s\n", line);
@@ -67,6 +67,11 @@ static char *plan_text(const struct ipvs_table *w, const struct ipvs_table *h)
 	fclose(f);
 	free(ops);
 	return out;
+}
+
+static char *plan_text(const struct ipvs_table *w, const struct ipvs_table *h)
+{
+	return plan_text_k(w, h, false);
 }
 
 static void test_from_empty(void **state)
@@ -124,6 +129,13 @@ static void test_deletions_and_edits(void **state)
 	p = plan_text(&w, &h);
 	assert_string_equal(p,
 		"-D -f 7\n"
+		"-E -t 192.0.2.100:80 -s wrr\n"
+		"-d -t 192.0.2.100:80 -r 192.0.2.11:80\n"
+		"-e -t 192.0.2.100:80 -r 192.0.2.12:80 -g -w 2 -x 100 -y 10\n");
+	free(p);
+	/* --keep-others: the fwmark service the file does not name stays */
+	p = plan_text_k(&w, &h, true);
+	assert_string_equal(p,
 		"-E -t 192.0.2.100:80 -s wrr\n"
 		"-d -t 192.0.2.100:80 -r 192.0.2.11:80\n"
 		"-e -t 192.0.2.100:80 -r 192.0.2.12:80 -g -w 2 -x 100 -y 10\n");

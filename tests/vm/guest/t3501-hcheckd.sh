@@ -126,9 +126,11 @@ hcheckd ctl -S $W/hc.sock enable 192.0.2.100:80/198.51.100.11:80 >/dev/null
 wait_until 10 has_rs 192.0.2.100 198.51.100.11
 ok $? "enable brings it back"
 
+# what the table is at exit, not what it was some checks ago: a loaded
+# emulated CPU can time a check out between "enable" and the kill
+before=$(ipvsadm -Sn)
 kill $HPID; wait $HPID
-has_rs 192.0.2.100 198.51.100.11
-ok $? "without omega the table is left as it is at exit"
+is "$(ipvsadm -Sn)" "$before" "without omega the table is left as it is at exit"
 grep -q 'removed from the IPVS table' $W/hc.log
 ok $? "hcheckd logged the removal"
 if [ "$failed" -gt 0 ]; then sed 's/^/# /' $W/hc.log | tail -30; table | sed 's/^/# /'; fi

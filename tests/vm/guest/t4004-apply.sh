@@ -65,6 +65,17 @@ like "$out" '^-D -t 203\.0\.113\.250:80$' "a service not in the file is deleted"
 like "$out" '^-d -t 192.0.2.100:80 -r 192.0.2.133:80$' "the removed real server is deleted"
 is "$(printf '%s\n' "$out" | wc -l)" 2 "and nothing else"
 is "$($C apply "$T/k2.conf" --dry-run)" "" "then nothing to do"
+# --keep-others: services the file does not name are left alone (kube-proxy's,
+# another keepalived's, a hand-made one)
+$C -A -t 203.0.113.250:80 -s rr
+$C -a -t 203.0.113.250:80 -r 198.51.100.9:80 -m -w 3
+$C -d -t 192.0.2.100:80 -r 192.0.2.132:80
+out=$($C apply "$T/k2.conf" --keep-others)
+is "$out" "-a -t 192.0.2.100:80 -r 192.0.2.132:80 -g -w 1" "--keep-others: the file's own service is put right"
+like "$(ipvsadm -Sn)" "-a -t 203.0.113.250:80 -r 198.51.100.9:80 -m -w 3" "--keep-others: the other service and its real server stay"
+is "$($C apply "$T/k2.conf" --keep-others --dry-run)" "" "--keep-others: then nothing to do"
+is "$($C apply "$T/k2.conf" --dry-run)" "-D -t 203.0.113.250:80" "without it, the other service would be deleted"
+$C -D -t 203.0.113.250:80
 
 # global_defs lvs_timeouts: set when they differ, then left alone
 ipvsadm --set 900 120 300
