@@ -10,12 +10,8 @@
 VIP=192.0.2.100
 VIP2=198.51.100.10
 
-ns_add a; ns_add b; ns_add c; bridge_add
-for n in a b c; do ns_link $n; done
+vr_lan a b c
 ns_link a eth1; ns_link b eth1
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
-nsx c ip addr add 192.0.2.3/24 dev eth0
 conf() {	# prio
 	cat <<EOC
 vrrp_instance VI_1 {

@@ -12,12 +12,8 @@ X4=192.0.2.200
 X6=2001:db8::200
 X4B=198.51.100.20
 
-ns_add a; ns_add b; ns_add c; bridge_add
-for n in a b c; do ns_link $n; done
+vr_lan a b c
 ns_link a eth1; ns_link b eth1
-nsx a ip addr add 192.0.2.1/24 dev eth0
-nsx b ip addr add 192.0.2.2/24 dev eth0
-nsx c ip addr add 192.0.2.3/24 dev eth0
 conf() {	# prio
 	cat <<EOC
 vrrp_instance VI_1 {
