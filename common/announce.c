@@ -10,6 +10,11 @@ int announce_open(int ifindex, int family)
 	return packet_open(ifindex, family == AF_INET6 ? 0x86dd : 0x0806);
 }
 
+int announce_open_tx(void)
+{
+	return packet_open_tx();
+}
+
 size_t announce_build(uint8_t *frame, const struct ipaddr *a, const uint8_t mac[6],
 		      bool router)
 {

@@ -24,6 +24,10 @@
 /* A packet socket on ifindex for a's family (ARP or IPv6): fd or -errno. */
 int announce_open(int ifindex, int family);
 
+/* One send-only packet socket for every interface and family (packet.h
+ * packet_open_tx): kept open by a daemon that announces often.  fd or -errno. */
+int announce_open_tx(void);
+
 /* Build the announcement of a from mac into frame (ANNOUNCE_FRAME_MAX bytes);
  * router sets the NA Router flag (ignored for IPv4).  Returns the length. */
 size_t announce_build(uint8_t *frame, const struct ipaddr *a, const uint8_t mac[6],

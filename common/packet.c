@@ -29,6 +29,19 @@ int packet_open(int ifindex, uint16_t ethertype)
 	return fd;
 }
 
+int packet_open_tx(void)
+{
+	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int sz = 1 << 20;
+
+	if (fd < 0)
+		return -errno;
+	/* best effort: above net.core.wmem_max only with CAP_NET_ADMIN */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz)) < 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	return fd;
+}
+
 int packet_send(int fd, int ifindex, const void *frame, size_t len)
 {
 	struct sockaddr_ll sll = {

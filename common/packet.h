@@ -14,6 +14,13 @@
  * e.g. 0x0806), O_CLOEXEC and non-blocking.  fd, or -errno. */
 int packet_open(int ifindex, uint16_t ethertype);
 
+/* A SOCK_RAW packet socket that only sends: protocol 0, so no frame is
+ * ever queued to it, and bound to no interface, since every packet_send()
+ * names its own; it stays valid while interfaces come and go.  O_CLOEXEC,
+ * non-blocking, with a send buffer for bursts of some hundred frames.
+ * fd, or -errno. */
+int packet_open_tx(void);
+
 /* Send one frame; 0 or -errno. */
 int packet_send(int fd, int ifindex, const void *frame, size_t len);
 

@@ -32,6 +32,8 @@ void vrrp_conf_init(struct vrrp_instance_conf *c)
 	c->garp_master_repeat = 5;
 	c->garp_master_delay_s = 5;
 	c->garp_refresh_repeat = 1;
+	c->garp_lower_prio_repeat = 5;
+	c->garp_lower_prio_delay_s = 5;
 	c->v3_csum = PKT_CSUM_PSEUDO;
 }
 

@@ -82,6 +82,8 @@ struct vrrp_instance *vrrpd_find(struct vrrpd *d, const char *name);
 /* notify.c: the notify callback of every instance */
 void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to,
 		  const char *why);
+/* notify.c: the vips_hook of every instance (tracking_vips) */
+void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);
 /* the state word of scripts and event lines: MASTER BACKUP FAULT STOP */
 const char *vrrpd_state_word(enum vr_state s);

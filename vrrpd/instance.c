@@ -129,13 +129,42 @@ int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 	return ret;
 }
 
+/* Interfaces named by VIPs ("dev eth1") and excluded addresses may have
+ * been deleted and created again since the last time: look them up by
+ * name on becoming master. */
+static void resolve_devs(struct vrrp_instance *in)
+{
+	struct link_info li;
+
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		const char *dev = in->conf.vips[i].dev;
+
+		if (dev[0] && link_get(in->env->nl, dev, &li) == 0) {
+			in->vip_ifindex[i] = li.ifindex;
+			memcpy(in->vip_mac[i], li.mac, 6);
+		}
+	}
+	for (unsigned i = 0; i < in->nxvips; i++) {
+		const char *dev = in->xvips[i].dev[0] ? in->xvips[i].dev : in->conf.ifname;
+
+		in->xvip_ifindex[i] = 0;
+		if (link_get(in->env->nl, dev, &li) == 0) {
+			in->xvip_ifindex[i] = li.ifindex;
+			memcpy(in->xvip_mac[i], li.mac, 6);
+		}
+	}
+}
+
 static void op_vips_up(struct vr *vr)
 {
 	struct vrrp_instance *in = of(vr);
 
+	resolve_devs(in);
 	for (unsigned i = 0; i < in->conf.nvips; i++)
 		vrrp_vip_add(in, i);
 	in->vips_held = true;
+	if (in->env->vips_hook)
+		in->env->vips_hook(in, true);
 	garp_burst(in, in->conf.garp_master_repeat, GARP_SECOND);
 }
 
@@ -145,9 +174,13 @@ static void op_vips_down(struct vr *vr)
 	char buf[IPADDR_STRLEN];
 
 	loop_timer_stop(in->t_garp);
+	loop_timer_stop(in->t_garp_lp);
 	in->garp_phase = GARP_IDLE;
 	in->garp_left = 0;
+	in->garp_idx = 0;
 	in->vips_held = false;
+	if (in->env->vips_hook)
+		in->env->vips_hook(in, false);
 	for (unsigned i = 0; i < in->conf.nvips; i++) {
 		int ret;
 
@@ -164,11 +197,7 @@ static void op_vips_down(struct vr *vr)
 
 static void op_reannounce(struct vr *vr)
 {
-	struct vrrp_instance *in = of(vr);
-
-	/* a second burst still to come stays to come */
-	garp_burst(in, in->conf.garp_master_repeat,
-		   in->garp_phase == GARP_SECOND ? GARP_SECOND : GARP_IDLE);
+	garp_lower_prio(of(vr));
 }
 
 static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const char *why)
@@ -203,6 +232,38 @@ static void on_down(struct loop_timer *t, void *arg)
 
 	(void)t;
 	fsm_event(&in->vr, FSM_EV_MASTER_DOWN, NULL);
+}
+
+int vrrp_instance_set_excluded(struct vrrp_instance *in, const struct vrrp_vip *v,
+			       unsigned n)
+{
+	struct vrrp_vip *x = NULL;
+	int *ifx = NULL;
+	uint8_t (*mac)[6] = NULL;
+
+	if (n) {
+		x = malloc(n * sizeof(*x));
+		ifx = calloc(n, sizeof(*ifx));
+		mac = calloc(n, sizeof(*mac));
+		if (!x || !ifx || !mac) {
+			free(x);
+			free(ifx);
+			free(mac);
+			return -ENOMEM;
+		}
+		memcpy(x, v, n * sizeof(*x));
+	}
+	free(in->xvips);
+	free(in->xvip_ifindex);
+	free(in->xvip_mac);
+	in->xvips = x;
+	in->xvip_ifindex = ifx;
+	in->xvip_mac = mac;
+	in->nxvips = n;
+	if (in->vips_held)
+		resolve_devs(in);	/* a reload while master: the refresh and
+					 * re-announcements cover the new list */
+	return 0;
 }
 
 /* ------------------------------------------------ faults, priority */
@@ -416,6 +477,7 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 		return -ENOMEM;
 	in->env = env;
 	in->tx_fd = -1;
+	in->garp_fd = -1;
 	snprintf(in->last_csum, sizeof(in->last_csum), "-");
 	if ((ret = vrrp_conf_copy(&in->conf, c)) < 0) {
 		free(in);
@@ -427,8 +489,9 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->t_adver = loop_timer_new(env->loop, on_adver, in);
 	in->t_down = loop_timer_new(env->loop, on_down, in);
 	in->t_garp = loop_timer_new(env->loop, garp_on_timer, in);
+	in->t_garp_lp = loop_timer_new(env->loop, garp_lp_on_timer, in);
 	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
-	    !in->t_down || !in->t_garp) {
+	    !in->t_down || !in->t_garp || !in->t_garp_lp) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -482,6 +545,11 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 		goto fail;
 	}
 	in->tx_fd = in->rx->fd;
+	if ((in->garp_fd = announce_open_tx()) < 0) {
+		ret = in->garp_fd;
+		snprintf(err, errlen, "packet socket: %s", strerror(-ret));
+		goto fail;
+	}
 
 	/* the state machine's view */
 	snprintf(in->vr.name, sizeof(in->vr.name), "%s", c->name);
@@ -536,9 +604,12 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	loop_timer_free(in->t_adver);
 	loop_timer_free(in->t_down);
 	loop_timer_free(in->t_garp);
+	loop_timer_free(in->t_garp_lp);
 	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
 		close(in->tx_fd);
 	vrrp_sock_put(in->rx);
+	if (in->garp_fd >= 0)
+		close(in->garp_fd);
 	if (in->arp_set) {
 		vmac_sysctl(in->conf.ifname, "arp_ignore", in->old_arp_ignore, NULL);
 		vmac_sysctl(in->conf.ifname, "arp_filter", in->old_arp_filter, NULL);
@@ -553,6 +624,9 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	free(in->vip_ifindex);
 	free(in->vip_mac);
 	free(in->vip_owned);
+	free(in->xvips);
+	free(in->xvip_ifindex);
+	free(in->xvip_mac);
 	free(in->adv_addrs);
 	vrrp_conf_free(&in->conf);
 	free(in);

@@ -86,7 +86,12 @@ struct vrrp_instance_conf {
 	unsigned garp_master_delay_s;	/* second burst after: 5 (0 = none) */
 	unsigned garp_master_refresh_s;	/* periodic refresh while master: 0 = off */
 	unsigned garp_refresh_repeat;	/* per VIP and refresh: 1 */
-	unsigned garp_interval_ms;	/* between two GARPs of a burst: 0 */
+	unsigned garp_lower_prio_repeat;/* as master, on a lower-priority advert:
+					 * vrrp_garp_master_repeat (5); 0 = none */
+	unsigned garp_lower_prio_delay_s; /* and again after: vrrp_garp_master_delay
+					 * (5); 0 = not again */
+	uint32_t garp_interval_us;	/* between two gratuitous ARPs: 0 */
+	uint32_t gna_interval_us;	/* between two unsolicited NAs: 0 */
 
 	enum pkt_csum v3_csum;		/* v3 IPv4: PSEUDO (default) or PLAIN
 					 * (keepalived v3_checksum_as_v2) */
@@ -167,7 +172,15 @@ struct vrrp_instance {
 	uint8_t *adv_addrs;		/* the VIPs as the advert carries them */
 	struct vrrp_sock *rx;		/* shared (ifindex, family) socket */
 	int tx_fd;			/* raw socket used to send */
-	int garp_fd;			/* packet socket for GARP / NA */
+	int garp_fd;			/* send-only packet socket for GARP / NA, any
+					 * interface (packet_open_tx), for the life
+					 * of the instance */
+	/* virtual_ipaddress_excluded (tracking.c adds and removes them): not
+	 * in adverts, announced with the VIPs in every GARP round */
+	struct vrrp_vip *xvips;
+	unsigned nxvips;
+	int *xvip_ifindex;		/* resolved on becoming master, 0 = none */
+	uint8_t (*xvip_mac)[6];
 
 	int prio_delta;			/* trackers */
 	unsigned fault;			/* VRRP_FAULT_* bits */
@@ -177,6 +190,9 @@ struct vrrp_instance {
 	struct loop_timer *t_adver, *t_down, *t_garp;
 	unsigned garp_phase;		/* 0 idle, 1 second burst due, 2 refresh */
 	unsigned garp_left;		/* rounds left in the current burst */
+	unsigned garp_idx;		/* next address of the current round */
+	uint64_t garp_last_us[2];	/* last GARP, last NA (the intervals) */
+	struct loop_timer *t_garp_lp;	/* the lower-priority second burst */
 	uint64_t log_quiet_until_us;	/* rate limit for rx drop logs */
 	unsigned log_suppressed;
 
@@ -192,6 +208,10 @@ struct vrrp_env {
 	/* after every state change (scripts, watch, FIFO) */
 	void (*notify)(struct vrrp_instance *in, enum vr_state from,
 		       enum vr_state to, const char *why);
+	/* on becoming master after the VIPs were added, before the GARP
+	 * burst (up), and on leaving it before they are removed (down):
+	 * the excluded addresses and routes.  NULL = none. */
+	void (*vips_hook)(struct vrrp_instance *in, bool up);
 	struct vrrp_sock *socks;	/* list of shared receive sockets */
 	struct vrrp_instance *instances;
 };
@@ -209,6 +229,11 @@ void vrrp_instance_start(struct vrrp_instance *in);
 void vrrp_instance_stop(struct vrrp_instance *in);
 /* Close sockets, remove the VMAC we created, free.  NULL is a no-op. */
 void vrrp_instance_free(struct vrrp_instance *in);
+
+/* The virtual_ipaddress_excluded of the instance (copied; replaces the
+ * old list), announced with its VIPs.  0 or -ENOMEM. */
+int vrrp_instance_set_excluded(struct vrrp_instance *in, const struct vrrp_vip *v,
+			       unsigned n);
 
 /* Tracker inputs; the instance recomputes its effective priority / state. */
 void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta);

@@ -19,11 +19,18 @@ enum { GARP_IDLE, GARP_SECOND, GARP_REFRESH };
 
 /* One GARP / NA for every VIP, now. */
 void garp_round(struct vrrp_instance *in);
-/* count rounds (garp_interval_ms apart), then next_phase (GARP_SECOND:
- * another burst after garp_master_delay; then the refresh if set). */
+/* count rounds (GARPs garp_interval apart, NAs gna_interval apart), then
+ * next_phase (GARP_SECOND: another burst after garp_master_delay; then the
+ * refresh if set). */
 void garp_burst(struct vrrp_instance *in, unsigned count, unsigned next_phase);
-/* the t_garp callback */
+/* count rounds now, keeping a second burst that is still to come */
+void garp_again(struct vrrp_instance *in, unsigned count);
+/* a master heard a lower priority: garp_lower_prio_repeat rounds now and
+ * again after garp_lower_prio_delay */
+void garp_lower_prio(struct vrrp_instance *in);
+/* the t_garp and t_garp_lp callbacks */
 void garp_on_timer(struct loop_timer *t, void *arg);
+void garp_lp_on_timer(struct loop_timer *t, void *arg);
 
 /* Add VIP i (present already is fine); 0 or -errno, logged and counted. */
 int vrrp_vip_add(struct vrrp_instance *in, unsigned i);

@@ -392,11 +392,16 @@ static int i_garp(const struct conf_node *n, void *ctx, struct conf_err *err)
 	if (!strcmp(k, "garp_interval") || !strcmp(k, "gna_interval")) {
 		if (conf_duration(n, 1, 0, 1000000000ull, &us, err) < 0)
 			return -EINVAL;
-		x->ic.garp_interval_ms = (unsigned)((us + 999) / 1000);
+		if (!strcmp(k, "garp_interval"))
+			x->ic.garp_interval_us = (uint32_t)us;
+		else
+			x->ic.gna_interval_us = (uint32_t)us;
 		return 0;
 	}
-	conf_warn(n, "'%s' is accepted without effect: a master that hears a lower priority "
-		  "re-announces its addresses once", k);
+	if (!strcmp(k, "garp_lower_prio_repeat"))
+		return conf_uint(n, 1, 0, 1000, &x->ic.garp_lower_prio_repeat, err);
+	if (!strcmp(k, "garp_lower_prio_delay"))
+		return conf_uint(n, 1, 0, 1000, &x->ic.garp_lower_prio_delay_s, err);
 	return 0;
 }
 
@@ -552,7 +557,15 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 	if (g->garp_refresh_repeat_set)
 		x.ic.garp_refresh_repeat = g->garp_refresh_repeat;
 	if (g->garp_interval_set)
-		x.ic.garp_interval_ms = g->garp_interval_ms;
+		x.ic.garp_interval_us = g->garp_interval_us;
+	if (g->gna_interval_set)
+		x.ic.gna_interval_us = g->gna_interval_us;
+	/* as keepalived: the lower-priority bursts default to the global
+	 * repeat and delay, not to the instance's own */
+	x.ic.garp_lower_prio_repeat = g->lower_prio_repeat_set ? g->lower_prio_repeat :
+				      g->garp_repeat_set ? g->garp_master_repeat : 5;
+	x.ic.garp_lower_prio_delay_s = g->lower_prio_delay_set ? g->lower_prio_delay_s :
+				       g->garp_delay_set ? g->garp_master_delay_s : 5;
 	r = conf_walk(n->child, inst_kws, &x, err);
 	if (r == 0) {
 		char e[256], w[256];

@@ -166,3 +166,8 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 	run(d, in, VRRP_SCRIPT_ANY, state, prio);
 	tracking_notify(d, in, from, to);
 }
+
+void vrrpd_vips_hook(struct vrrp_instance *in, bool up)
+{
+	tracking_vips(daemon_of(in), in, up);
+}

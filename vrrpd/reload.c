@@ -75,7 +75,10 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 	o->garp_master_delay_s = c->garp_master_delay_s;
 	o->garp_master_refresh_s = c->garp_master_refresh_s;
 	o->garp_refresh_repeat = c->garp_refresh_repeat;
-	o->garp_interval_ms = c->garp_interval_ms;
+	o->garp_lower_prio_repeat = c->garp_lower_prio_repeat;
+	o->garp_lower_prio_delay_s = c->garp_lower_prio_delay_s;
+	o->garp_interval_us = c->garp_interval_us;
+	o->gna_interval_us = c->gna_interval_us;
 	in->vr.preempt = !c->nopreempt;
 	in->vr.preempt_delay_ms = c->preempt_delay_ms;
 	if (o->priority != c->priority) {
@@ -186,6 +189,7 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	}
 	free(matched);
 
+	tracking_carry(d, d->trk, nt);
 	tracking_free(d->trk);
 	d->trk = nt;
 	tracking_start(nt);

@@ -690,13 +690,23 @@ static int u_garp(const struct conf_node *n, struct conf_err *err)
 	if (!strcmp(k, "vrrp_garp_interval") || !strcmp(k, "vrrp_gna_interval")) {
 		if (conf_duration(n, 1, 0, 1000000000ull, &us, err) < 0)
 			return -EINVAL;
-		g->garp_interval_set = true;
-		g->garp_interval_ms = (unsigned)((us + 999) / 1000);
+		if (!strcmp(k, "vrrp_garp_interval")) {
+			g->garp_interval_set = true;
+			g->garp_interval_us = (uint32_t)us;
+		} else {
+			g->gna_interval_set = true;
+			g->gna_interval_us = (uint32_t)us;
+		}
 		return 0;
 	}
-	/* lower_prio_*: we re-announce at once on a lower-priority advert */
-	conf_warn(n, "'%s' is accepted without effect: a master that hears a lower "
-		  "priority re-announces its addresses once", k);
+	if (!strcmp(k, "vrrp_garp_lower_prio_repeat")) {
+		g->lower_prio_repeat_set = true;
+		return conf_uint(n, 1, 0, 1000, &g->lower_prio_repeat, err);
+	}
+	if (!strcmp(k, "vrrp_garp_lower_prio_delay")) {
+		g->lower_prio_delay_set = true;
+		return conf_uint(n, 1, 0, 1000, &g->lower_prio_delay_s, err);
+	}
 	return 0;
 }
 

@@ -60,9 +60,10 @@ struct tglobals {
 	unsigned vrrp_version;		/* 0 = not set */
 	bool v3_checksum_as_v2;
 	bool garp_delay_set, garp_repeat_set, garp_refresh_set, garp_refresh_repeat_set,
-	     garp_interval_set;
+	     garp_interval_set, gna_interval_set, lower_prio_repeat_set, lower_prio_delay_set;
 	unsigned garp_master_delay_s, garp_master_repeat, garp_master_refresh_s,
-		 garp_refresh_repeat, garp_interval_ms;
+		 garp_refresh_repeat, lower_prio_repeat, lower_prio_delay_s;
+	uint32_t garp_interval_us, gna_interval_us;
 	char notify_fifo[4096];
 	char *notify_fifo_script;	/* run with the FIFO's path as argument */
 };

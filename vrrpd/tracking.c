@@ -487,8 +487,11 @@ void tracking_attach(struct vrrpd_tracking *t)
 		for (struct vrrp_instance *in = t->d->env.instances; in; in = in->next)
 			if (!strcmp(in->conf.name, ti->name))
 				ti->in = in;
-		if (ti->in)
-			ti->in->dont_track_primary = ti->dont_track_primary;
+		if (!ti->in)
+			continue;
+		ti->in->dont_track_primary = ti->dont_track_primary;
+		if (vrrp_instance_set_excluded(ti->in, ti->evips, ti->nevips) < 0)
+			log_warnx("[%s] out of memory: excluded addresses not announced", ti->name);
 	}
 }
 
@@ -602,7 +605,7 @@ static void group_notify(struct vrrpd *d, const struct tk_group *g, enum vr_stat
 	group_run(d, g, TG_ANY, state);
 }
 
-static void routes(struct vrrpd *d, struct tk_inst *ti, bool up)
+static void routes(struct vrrpd *d, const struct tk_inst *ti, bool up)
 {
 	/* routes after the addresses they may use, removed in reverse */
 	for (unsigned k = 0; k < ti->nvroutes; k++) {
@@ -620,31 +623,93 @@ static void routes(struct vrrpd *d, struct tk_inst *ti, bool up)
 	}
 }
 
+static void evip(struct vrrpd *d, const struct tk_inst *ti, const struct vrrp_vip *v, bool up)
+{
+	int ifindex = (int)if_nametoindex(v->dev[0] ? v->dev : ti->in->conf.ifname);
+	char buf[IPADDR_STRLEN];
+	struct addr_opts o;
+	int r;
+
+	addr_opts_init(&o);
+	o.label = v->label[0] ? v->label : NULL;
+	o.scope = v->scope;
+	r = up ? addr_add(&d->nl, ifindex, &v->addr, &o) : addr_del(&d->nl, ifindex, &v->addr);
+	if (r < 0 && r != -EEXIST && r != -EADDRNOTAVAIL)
+		log_warnx("[%s] excluded address %s: %s", ti->name,
+			  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-r));
+}
+
 static void evips(struct vrrpd *d, struct tk_inst *ti, bool up)
 {
-	struct addr_opts o;
-
 	if ((!ti->nevips && !ti->nvroutes) || ti->evips_up == up)
 		return;
 	ti->evips_up = up;
 	if (!up)
 		routes(d, ti, false);
-	for (unsigned i = 0; i < ti->nevips; i++) {
-		const struct vrrp_vip *v = &ti->evips[i];
-		int ifindex = (int)if_nametoindex(v->dev[0] ? v->dev : ti->in->conf.ifname);
-		char buf[IPADDR_STRLEN];
-		int r;
-
-		addr_opts_init(&o);
-		o.label = v->label[0] ? v->label : NULL;
-		o.scope = v->scope;
-		r = up ? addr_add(&d->nl, ifindex, &v->addr, &o) : addr_del(&d->nl, ifindex, &v->addr);
-		if (r < 0 && r != -EEXIST && r != -EADDRNOTAVAIL)
-			log_warnx("[%s] excluded address %s: %s", ti->name,
-				  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-r));
-	}
+	for (unsigned i = 0; i < ti->nevips; i++)
+		evip(d, ti, &ti->evips[i], up);
 	if (up)
 		routes(d, ti, true);
+}
+
+static bool has_evip(const struct tk_inst *ti, const struct vrrp_vip *v)
+{
+	for (unsigned i = 0; i < ti->nevips; i++)
+		if (ipaddr_same(&ti->evips[i].addr, &v->addr) &&
+		    ti->evips[i].addr.prefixlen == v->addr.prefixlen &&
+		    !strcmp(ti->evips[i].dev, v->dev))
+			return true;
+	return false;
+}
+
+static bool same_routes(const struct tk_inst *a, const struct tk_inst *b)
+{
+	if (a->nvroutes != b->nvroutes)
+		return false;
+	for (unsigned i = 0; i < a->nvroutes; i++) {
+		const struct kaconf_vroute *x = &a->vroutes[i], *y = &b->vroutes[i];
+
+		if (x->rule != y->rule || memcmp(&x->route, &y->route, sizeof(x->route)) ||
+		    memcmp(&x->rl, &y->rl, sizeof(x->rl)))
+			return false;
+	}
+	return true;
+}
+
+void tracking_carry(struct vrrpd *d, const struct vrrpd_tracking *old, struct vrrpd_tracking *nt)
+{
+	for (unsigned i = 0; old && nt && i < old->ninst; i++) {
+		const struct tk_inst *o = &old->insts[i];
+		struct tk_inst *n = NULL;
+
+		if (!o->in || !o->evips_up)
+			continue;
+		for (unsigned k = 0; k < nt->ninst; k++)
+			if (!strcmp(nt->insts[k].name, o->in->conf.name))
+				n = &nt->insts[k];
+		if (!n)
+			continue;
+		n->in = o->in;
+		if (!same_routes(o, n))
+			routes(d, o, false);
+		for (unsigned k = 0; k < o->nevips; k++)
+			if (!has_evip(n, &o->evips[k]))
+				evip(d, o, &o->evips[k], false);
+		for (unsigned k = 0; k < n->nevips; k++)
+			if (!has_evip(o, &n->evips[k]))
+				evip(d, n, &n->evips[k], true);
+		if (!same_routes(o, n))
+			routes(d, n, true);
+		n->evips_up = true;
+	}
+}
+
+void tracking_vips(struct vrrpd *d, struct vrrp_instance *in, bool up)
+{
+	struct tk_inst *ti = inst_of(d->trk, in);
+
+	if (ti)
+		evips(d, ti, up);
 }
 
 void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state from,
@@ -659,7 +724,6 @@ void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state fr
 
 	if (!ti)
 		return;
-	evips(d, ti, to == VR_MASTER);
 	g = ti->grp;
 	if (!g)
 		return;

@@ -17,11 +17,12 @@
  *
  * tracking_notify() runs after every instance transition (from
  * vrrpd_notify): sync group rules (sync.h) and the group's own notify
- * scripts and event lines, and the virtual_ipaddress_excluded addresses.
+ * scripts and event lines.
  */
 #ifndef VRRPD_TRACKING_H
 #define VRRPD_TRACKING_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "vrrpd/fsm.h"
@@ -53,6 +54,15 @@ void tracking_free(struct vrrpd_tracking *t);
 /* After every state change of an instance. */
 void tracking_notify(struct vrrpd *d, struct vrrp_instance *in, enum vr_state from,
 		     enum vr_state to);
+/* The instance's vips_hook (instance.h): its virtual_ipaddress_excluded
+ * and virtual_routes / virtual_rules, up on becoming master (before the
+ * GARP burst that announces them too), down on leaving it. */
+void tracking_vips(struct vrrpd *d, struct vrrp_instance *in, bool up);
+/* reload.c, before old is freed: an instance still master keeps its
+ * excluded addresses and routes; only the difference between old's and
+ * nt's lists is applied. */
+void tracking_carry(struct vrrpd *d, const struct vrrpd_tracking *old,
+		    struct vrrpd_tracking *nt);
 /* An instance is going away (reload): drop references to it. */
 void tracking_forget(struct vrrpd_tracking *t, struct vrrp_instance *in);
 

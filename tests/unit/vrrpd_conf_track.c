@@ -135,7 +135,7 @@ static void t_full(void **state)
 	assert_int_equal(t.g.vrrp_version, 3);
 	assert_true(t.g.garp_refresh_set);
 	assert_int_equal(t.g.garp_master_refresh_s, 60);
-	assert_int_equal(t.g.garp_interval_ms, 1);
+	assert_int_equal(t.g.garp_interval_us, 1000);
 	assert_string_equal(t.g.notify_fifo, "/run/vrrpd.fifo");
 	assert_int_equal(t.nscripts, 2);
 	assert_string_equal(t.scripts[0].cmd, "/bin/true -x");
