@@ -1,6 +1,7 @@
 /*
- * check_tcp.c - TCP_CHECK: success is a completed three-way handshake.
- * The socket is then reset (RST), never closed gracefully.
+ * check_tcp.c - TCP_CHECK: success is the server's SYN-ACK (connect()
+ * done).  The socket is then reset (RST) before the handshake's last ACK
+ * leaves (sock.c), never closed gracefully.
  */
 #include <errno.h>
 #include <sys/epoll.h>
