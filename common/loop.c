@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/heap.h"
 #include "common/loop.h"
 
 enum src_kind { SRC_FD, SRC_TIMER, SRC_SIGNAL };
@@ -35,9 +36,7 @@ struct loop_timer {
 	struct loop *l;
 	loop_timer_cb cb;
 	void *arg;
-	bool armed;			/* in the heap */
-	size_t idx;			/* its place there */
-	uint64_t deadline_us;
+	struct heap_node hn;		/* key: deadline (us); in the heap = armed */
 	struct loop_timer *prev, *next;	/* every timer of the loop */
 };
 
@@ -54,8 +53,7 @@ struct loop {
 	bool stop;
 	int tfd;			/* the one timerfd */
 	uint64_t tfd_us;		/* what it is set to; 0 = not set */
-	struct loop_timer **heap;	/* armed timers, earliest first */
-	size_t nheap, capheap;
+	struct heap armed;		/* armed timers by deadline */
 	struct loop_timer *timers;	/* all of them, for loop_free */
 };
 
@@ -118,7 +116,7 @@ void loop_free(struct loop *l)
 		l->timers = t->next;
 		free(t);
 	}
-	free(l->heap);
+	heap_free(&l->armed);
 	close(l->tfd);
 	reap(l);
 	if (l->sigfd >= 0)
@@ -207,65 +205,24 @@ int loop_del_fd(struct loop *l, int fd)
 	return 0;
 }
 
-/* --- timers: a min-heap on deadline_us ---------------------------------------- */
-static void hswap(struct loop *l, size_t a, size_t b)
+/* --- timers ------------------------------------------------------------------ */
+static struct loop_timer *first(const struct loop *l)
 {
-	struct loop_timer *t = l->heap[a];
+	struct heap_node *n = heap_top(&l->armed);
 
-	l->heap[a] = l->heap[b];
-	l->heap[b] = t;
-	l->heap[a]->idx = a;
-	l->heap[b]->idx = b;
-}
-
-static void hup(struct loop *l, size_t i)
-{
-	while (i > 0 && l->heap[(i - 1) / 2]->deadline_us > l->heap[i]->deadline_us) {
-		hswap(l, i, (i - 1) / 2);
-		i = (i - 1) / 2;
-	}
-}
-
-static void hdown(struct loop *l, size_t i)
-{
-	for (;;) {
-		size_t c = 2 * i + 1, m = i;
-
-		if (c < l->nheap && l->heap[c]->deadline_us < l->heap[m]->deadline_us)
-			m = c;
-		if (c + 1 < l->nheap && l->heap[c + 1]->deadline_us < l->heap[m]->deadline_us)
-			m = c + 1;
-		if (m == i)
-			return;
-		hswap(l, i, m);
-		i = m;
-	}
-}
-
-static void hremove(struct loop *l, struct loop_timer *t)
-{
-	size_t i = t->idx;
-
-	if (!t->armed)
-		return;
-	t->armed = false;
-	if (i != --l->nheap) {
-		l->heap[i] = l->heap[l->nheap];
-		l->heap[i]->idx = i;
-		hdown(l, i);
-		hup(l, i);
-	}
+	return n ? container_of(n, struct loop_timer, hn) : NULL;
 }
 
 /* the timerfd to the earliest deadline, when that is before what it is set to */
 static int rearm(struct loop *l)
 {
 	struct itimerspec its = { 0 };
+	struct loop_timer *t = first(l);
 	uint64_t when;
 
-	if (!l->nheap)
+	if (!t)
 		return 0;	/* a wake-up set for a stopped timer finds nothing */
-	when = l->heap[0]->deadline_us;
+	when = (uint64_t)t->hn.key;
 	if (l->tfd_us && l->tfd_us <= when)
 		return 0;
 	its.it_value.tv_sec = (time_t)(when / 1000000u);
@@ -285,6 +242,7 @@ struct loop_timer *loop_timer_new(struct loop *l, loop_timer_cb cb, void *arg)
 	t->l = l;
 	t->cb = cb;
 	t->arg = arg;
+	heap_node_init(&t->hn);
 	t->next = l->timers;
 	if (l->timers)
 		l->timers->prev = t;
@@ -295,31 +253,14 @@ struct loop_timer *loop_timer_new(struct loop *l, loop_timer_cb cb, void *arg)
 int loop_timer_set(struct loop_timer *t, uint64_t us)
 {
 	struct loop *l = t->l;
+	int r;
 
 	if (!us) {
-		hremove(l, t);
-		t->deadline_us = 0;
+		heap_remove(&l->armed, &t->hn);
 		return 0;
 	}
-	t->deadline_us = loop_now_us() + us;
-	if (t->armed) {
-		hdown(l, t->idx);
-		hup(l, t->idx);
-	} else {
-		if (l->nheap == l->capheap) {
-			size_t n = l->capheap ? 2 * l->capheap : 16;
-			struct loop_timer **h = realloc(l->heap, n * sizeof(*h));
-
-			if (!h)
-				return -ENOMEM;
-			l->heap = h;
-			l->capheap = n;
-		}
-		t->idx = l->nheap;
-		l->heap[l->nheap++] = t;
-		t->armed = true;
-		hup(l, t->idx);
-	}
+	if ((r = heap_set(&l->armed, &t->hn, (int64_t)(loop_now_us() + us))) < 0)
+		return r;
 	return rearm(l);
 }
 
@@ -331,17 +272,17 @@ void loop_timer_stop(struct loop_timer *t)
 
 bool loop_timer_armed(const struct loop_timer *t)
 {
-	return t && t->armed;
+	return t && heap_in(&t->hn);
 }
 
 uint64_t loop_timer_remaining(const struct loop_timer *t)
 {
 	uint64_t now;
 
-	if (!t || !t->armed)
+	if (!t || !heap_in(&t->hn))
 		return 0;
 	now = loop_now_us();
-	return t->deadline_us > now ? t->deadline_us - now : 0;
+	return (uint64_t)t->hn.key > now ? (uint64_t)t->hn.key - now : 0;
 }
 
 void loop_timer_free(struct loop_timer *t)
@@ -351,7 +292,7 @@ void loop_timer_free(struct loop_timer *t)
 	if (!t)
 		return;
 	l = t->l;
-	hremove(l, t);
+	heap_remove(&l->armed, &t->hn);
 	if (t->prev)
 		t->prev->next = t->next;
 	else
@@ -372,11 +313,8 @@ static void run_timers(struct loop *l)
 	now = loop_now_us();
 	/* a callback may set, stop or free any timer: look at the top anew
 	 * each time; one set again from its callback is due after now */
-	while (l->nheap && l->heap[0]->deadline_us <= now) {
-		struct loop_timer *t = l->heap[0];
-
-		hremove(l, t);
-		t->deadline_us = 0;
+	for (struct loop_timer *t; (t = first(l)) && (uint64_t)t->hn.key <= now;) {
+		heap_remove(&l->armed, &t->hn);
 		t->cb(t, t->arg);
 	}
 	rearm(l);

@@ -1,6 +1,6 @@
 /*
  * engine.c - runs probes: one epoll for their fds, one timerfd for their
- * deadlines (a binary min-heap keyed on deadline_us).
+ * deadlines (a common/heap min-heap).
  */
 #include <errno.h>
 #include <poll.h>
@@ -30,9 +30,15 @@ struct engine {
 	int epfd;
 	int tfd;
 	int64_t armed_us;		/* what tfd is set to; 0 = disarmed */
-	struct probe **heap;
-	size_t nheap, capheap;
+	struct heap deadlines;		/* running probes */
 };
+
+static struct probe *next_deadline(const struct engine *e)
+{
+	struct heap_node *n = heap_top(&e->deadlines);
+
+	return n ? container_of(n, struct probe, hn) : NULL;
+}
 
 int64_t engine_now_us(void)
 {
@@ -65,87 +71,18 @@ void engine_free(struct engine *e)
 {
 	if (!e)
 		return;
-	while (e->nheap)
-		probe_cancel(e->heap[0]);
+	while (next_deadline(e))
+		probe_cancel(next_deadline(e));
 	if (e->epfd >= 0)
 		close(e->epfd);
 	if (e->tfd >= 0)
 		close(e->tfd);
-	free(e->heap);
+	heap_free(&e->deadlines);
 	free(e);
 }
 
 int engine_fd(const struct engine *e) { return e->epfd; }
-unsigned engine_running(const struct engine *e) { return (unsigned)e->nheap; }
-
-/* --- deadline heap ------------------------------------------------------------ */
-static void heap_swap(struct engine *e, size_t a, size_t b)
-{
-	struct probe *t = e->heap[a];
-
-	e->heap[a] = e->heap[b];
-	e->heap[b] = t;
-	e->heap[a]->heap_idx = a;
-	e->heap[b]->heap_idx = b;
-}
-
-static void heap_up(struct engine *e, size_t i)
-{
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-		if (e->heap[parent]->deadline_us <= e->heap[i]->deadline_us)
-			break;
-		heap_swap(e, i, parent);
-		i = parent;
-	}
-}
-
-static void heap_down(struct engine *e, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < e->nheap && e->heap[l]->deadline_us < e->heap[m]->deadline_us)
-			m = l;
-		if (r < e->nheap && e->heap[r]->deadline_us < e->heap[m]->deadline_us)
-			m = r;
-		if (m == i)
-			return;
-		heap_swap(e, i, m);
-		i = m;
-	}
-}
-
-static int heap_push(struct engine *e, struct probe *p)
-{
-	if (e->nheap == e->capheap) {
-		size_t n = e->capheap ? e->capheap * 2 : 64;
-		struct probe **h = realloc(e->heap, n * sizeof(*h));
-		if (!h)
-			return -ENOMEM;
-		e->heap = h;
-		e->capheap = n;
-	}
-	p->heap_idx = e->nheap;
-	e->heap[e->nheap++] = p;
-	heap_up(e, p->heap_idx);
-	return 0;
-}
-
-static void heap_remove(struct engine *e, struct probe *p)
-{
-	size_t i = p->heap_idx;
-
-	if (i >= e->nheap || e->heap[i] != p)
-		return;
-	e->nheap--;
-	if (i != e->nheap) {
-		e->heap[i] = e->heap[e->nheap];
-		e->heap[i]->heap_idx = i;
-		heap_down(e, i);
-		heap_up(e, i);
-	}
-	p->heap_idx = (size_t)-1;
-}
+unsigned engine_running(const struct engine *e) { return (unsigned)e->deadlines.n; }
 
 /* Lazy: the timer is moved only when the earliest deadline comes before
  * the armed time.  When probes finish (the usual case) the timer stays,
@@ -153,7 +90,8 @@ static void heap_remove(struct engine *e, struct probe *p)
  * one timerfd_settime per timeout period instead of one per probe. */
 static void engine_arm(struct engine *e)
 {
-	int64_t when = e->nheap ? e->heap[0]->deadline_us : 0;
+	struct probe *p = next_deadline(e);
+	int64_t when = p ? p->hn.key : 0;
 	struct itimerspec its = { 0 };
 
 	if (!when || (e->armed_us && e->armed_us <= when))
@@ -170,7 +108,7 @@ void probe_init(struct probe *p, const struct probe_spec *spec)
 	memset(p, 0, sizeof(*p));
 	p->spec = spec;
 	p->w[0].fd = p->w[1].fd = -1;
-	p->heap_idx = (size_t)-1;
+	heap_node_init(&p->hn);
 }
 
 int probe_watch(struct probe *p, int slot, int fd, uint32_t events)
@@ -205,11 +143,10 @@ void probe_set_deadline(struct probe *p, int64_t deadline_us)
 {
 	struct engine *e = p->eng;
 
-	p->deadline_us = deadline_us;
-	if (p->heap_idx < e->nheap) {
-		heap_down(e, p->heap_idx);
-		heap_up(e, p->heap_idx);
-	}
+	if (heap_in(&p->hn))
+		heap_set(&e->deadlines, &p->hn, deadline_us);	/* moves: no allocation */
+	else
+		p->hn.key = deadline_us;
 	engine_arm(e);
 }
 
@@ -248,7 +185,7 @@ static void probe_stop(struct probe *p)
 	probe_unwatch(p, 1);
 	if (c->cleanup)
 		c->cleanup(p);
-	heap_remove(p->eng, p);
+	heap_remove(&p->eng->deadlines, &p->hn);
 	engine_arm(p->eng);
 	p->running = false;
 }
@@ -276,10 +213,10 @@ int probe_start(struct engine *e, struct probe *p, probe_done_fn done, void *arg
 	p->done = done;
 	p->done_arg = arg;
 	p->start_us = engine_now_us();
-	p->deadline_us = p->start_us + (int64_t)p->spec->timeout_ms * 1000;
+
 	p->w[0].fd = p->w[1].fd = -1;
 	p->priv = NULL;
-	r = heap_push(e, p);
+	r = heap_set(&e->deadlines, &p->hn, p->start_us + (int64_t)p->spec->timeout_ms * 1000);
 	if (r < 0)
 		return r;
 	p->running = true;
@@ -337,8 +274,7 @@ static void expire(struct engine *e)
 	while (read(e->tfd, &ticks, sizeof(ticks)) > 0)
 		;
 	e->armed_us = 0;
-	while (e->nheap && e->heap[0]->deadline_us <= now) {
-		struct probe *p = e->heap[0];
+	for (struct probe *p; (p = next_deadline(e)) && p->hn.key <= now;) {
 		const struct checker *c = checkers[p->spec->type];
 		int r;
 
@@ -347,12 +283,12 @@ static void expire(struct engine *e)
 				probe_finish(p);
 			continue;
 		}
-		if (p->deadline_us > now)
+		if (p->hn.key > now)
 			continue;	/* the I/O moved it on to a new phase */
 		if (c->on_deadline) {
-			int64_t before = p->deadline_us;
+			int64_t before = p->hn.key;
 			r = c->on_deadline(p);
-			if (r == PROBE_AGAIN && p->deadline_us == before)
+			if (r == PROBE_AGAIN && p->hn.key == before)
 				r = probe_fail(p, PS_CRIT, "timeout");
 		} else {
 			r = probe_fail(p, PS_CRIT, "timeout after %d ms", p->spec->timeout_ms);
@@ -387,7 +323,7 @@ void engine_dispatch(struct engine *e)
 		if (r == PROBE_DONE)
 			probe_finish(p);
 	}
-	if (timer || (e->nheap && e->heap[0]->deadline_us <= engine_now_us()))
+	if (timer || (next_deadline(e) && next_deadline(e)->hn.key <= engine_now_us()))
 		expire(e);
 }
 

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/heap.h"
 #include "common/loop.h"
 #include "hcheckd/probe.h"
 
@@ -56,8 +57,7 @@ struct hc_checker {
 	int64_t last_us;		/* when it finished */
 	uint64_t runs, nfail;
 	/* scheduler */
-	int64_t next_us;		/* 0 = not scheduled */
-	size_t heap_idx;
+	struct heap_node hn;		/* key: next run (us); in d->sched = scheduled */
 	struct hc_checker *qnext;	/* class FIFO while waiting for a slot */
 	bool queued, running;
 	/* identical probes run once: the leader probes, its followers (same
@@ -99,8 +99,7 @@ struct hcd {
 	struct hc_target **t;
 	size_t nt;
 	/* scheduler */
-	struct hc_checker **heap;
-	size_t nheap, capheap;
+	struct heap sched;		/* checkers by next run */
 	struct hc_checker *qhead[CL__COUNT], *qtail[CL__COUNT];
 	unsigned inflight[CL__COUNT], cap[CL__COUNT];
 	unsigned shared;		/* checkers following another's probe */

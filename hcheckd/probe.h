@@ -29,6 +29,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include "common/heap.h"
+
 /* monitoring-plugin states; also the one-shot exit codes */
 enum pstatus { PS_OK = 0, PS_WARN = 1, PS_CRIT = 2, PS_UNKNOWN = 3 };
 extern const char *const pstatus_name[4];
@@ -148,8 +150,8 @@ struct probe {
 	probe_done_fn done;
 	void *done_arg;
 	bool running;
-	int64_t start_us, deadline_us;
-	size_t heap_idx;
+	int64_t start_us;
+	struct heap_node hn;		/* key: deadline (us); in the engine's heap while running */
 	struct probe_watch w[2];
 	void *priv;			/* checker state of this attempt */
 	void *tls_session;		/* SSL_SESSION kept across attempts */

@@ -41,73 +41,23 @@ static enum hc_class class_of(const struct hc_checker *c)
 	}
 }
 
-/* --- heap of checkers by next_us ------------------------------------------- */
-static void hswap(struct hcd *d, size_t a, size_t b)
+/* --- checkers by their next run (d->sched) ------------------------------------- */
+static struct hc_checker *next_due(const struct hcd *d)
 {
-	struct hc_checker *t = d->heap[a];
+	struct heap_node *n = heap_top(&d->sched);
 
-	d->heap[a] = d->heap[b];
-	d->heap[b] = t;
-	d->heap[a]->heap_idx = a;
-	d->heap[b]->heap_idx = b;
-}
-
-static void hup(struct hcd *d, size_t i)
-{
-	while (i > 0 && d->heap[(i - 1) / 2]->next_us > d->heap[i]->next_us) {
-		hswap(d, i, (i - 1) / 2);
-		i = (i - 1) / 2;
-	}
-}
-
-static void hdown(struct hcd *d, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < d->nheap && d->heap[l]->next_us < d->heap[m]->next_us)
-			m = l;
-		if (r < d->nheap && d->heap[r]->next_us < d->heap[m]->next_us)
-			m = r;
-		if (m == i)
-			return;
-		hswap(d, i, m);
-		i = m;
-	}
+	return n ? container_of(n, struct hc_checker, hn) : NULL;
 }
 
 static void hremove(struct hcd *d, struct hc_checker *c)
 {
-	size_t i = c->heap_idx;
-
-	if (i >= d->nheap || d->heap[i] != c)
-		return;
-	d->nheap--;
-	if (i != d->nheap) {
-		d->heap[i] = d->heap[d->nheap];
-		d->heap[i]->heap_idx = i;
-		hdown(d, i);
-		hup(d, i);
-	}
-	c->heap_idx = (size_t)-1;
+	heap_remove(&d->sched, &c->hn);
 }
 
 static void schedule(struct hcd *d, struct hc_checker *c, int64_t when)
 {
-	hremove(d, c);
-	if (d->nheap == d->capheap) {
-		size_t n = d->capheap ? d->capheap * 2 : 64;
-		struct hc_checker **h = realloc(d->heap, n * sizeof(*h));
-		if (!h) {
-			log_warnx("out of memory scheduling %s", c->t->name);
-			return;
-		}
-		d->heap = h;
-		d->capheap = n;
-	}
-	c->next_us = when;
-	c->heap_idx = d->nheap;
-	d->heap[d->nheap++] = c;
-	hup(d, c->heap_idx);
+	if (heap_set(&d->sched, &c->hn, when) < 0)
+		log_warnx("out of memory scheduling %s", c->t->name);
 }
 
 /* --- state ------------------------------------------------------------------ */
@@ -398,10 +348,8 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	int64_t now = engine_now_us();
 
 	d->armed_us = 0;
-	while (d->nheap && d->heap[0]->next_us <= now + SCHED_SLACK_US) {
-		struct hc_checker *c = d->heap[0];
+	for (struct hc_checker *c; (c = next_due(d)) && c->hn.key <= now + SCHED_SLACK_US;) {
 		hremove(d, c);
-		c->next_us = 0;
 		if (!c->running && !c->queued)
 			start_one(d, c);
 	}
@@ -414,9 +362,9 @@ static void arm(struct hcd *d)
 {
 	int64_t now, wait, when;
 
-	if (!d->timer || !d->nheap)
+	if (!d->timer || !next_due(d))
 		return;
-	when = d->heap[0]->next_us;
+	when = next_due(d)->hn.key;
 	if (d->armed_us && d->armed_us <= when && loop_timer_armed(d->timer))
 		return;
 	now = engine_now_us();
@@ -506,6 +454,7 @@ void sched_stop(struct hcd *d)
 	for (size_t i = 0; i < d->nt; i++)
 		sched_remove(d, d->t[i]);
 	unshare(d);
+	heap_free(&d->sched);
 	d->started = false;
 }
 

@@ -55,7 +55,7 @@ struct hc_checker *target_add_checker(struct hc_target *t, struct probe_spec *sp
 	c->interval_ms = 5000;
 	c->rise = 1;
 	c->retry_delay_ms = 1000;
-	c->heap_idx = (size_t)-1;
+	heap_node_init(&c->hn);
 	return c;
 }
 
