@@ -19,7 +19,7 @@ static void body(void *arg, const uint8_t *d, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct http_resp r;	/* 8 KiB line buffer: not on the stack */
+	static struct http_resp r;	/* its line buffer is reused */
 	uint64_t sum = 0, total = 0;
 	size_t step, off = 1;
 

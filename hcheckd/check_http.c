@@ -122,6 +122,7 @@ static void http_cleanup(struct probe *p)
 		SSL_free(h->ssl);
 	sock_close_rst(h->fd);
 	digest_free(h->md);
+	http_resp_free(&h->resp);
 	free(h->req);
 	free(h->body);
 	free(h);

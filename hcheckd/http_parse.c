@@ -13,12 +13,23 @@
 
 void http_resp_init(struct http_resp *r, bool head, uint64_t max_body)
 {
-	memset(r, 0, sizeof(*r) - sizeof(r->line));
-	r->line[0] = '\0';
+	char *line = r->line;
+	size_t cap = r->line_cap;
+
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	r->line_cap = cap;
 	r->head = head;
 	r->max_body = max_body;
 	r->content_length = -1;
 	r->status = -1;
+}
+
+void http_resp_free(struct http_resp *r)
+{
+	free(r->line);
+	r->line = NULL;
+	r->line_cap = r->line_len = 0;
 }
 
 static int bad(struct http_resp *r, const char *why)
@@ -26,6 +37,28 @@ static int bad(struct http_resp *r, const char *why)
 	r->state = HP_ERROR;
 	r->error = why;
 	return -EBADMSG;
+}
+
+/* room for need bytes in r->line: most status and header lines fit in the
+ * first 256, so a probe in flight holds that, not HTTP_LINE_MAX */
+static int line_room(struct http_resp *r, size_t need)
+{
+	size_t cap = r->line_cap ? r->line_cap : 256;
+	char *l;
+
+	if (need <= r->line_cap)
+		return 0;
+	if (need > HTTP_LINE_MAX)
+		return bad(r, "line too long");
+	while (cap < need)
+		cap *= 2;
+	if (cap > HTTP_LINE_MAX)
+		cap = HTTP_LINE_MAX;
+	if (!(l = realloc(r->line, cap)))
+		return bad(r, "out of memory");
+	r->line = l;
+	r->line_cap = cap;
+	return 0;
 }
 
 /* "HTTP/1.1 200 OK" (RFC 9112 4) */
@@ -251,6 +284,9 @@ int http_resp_feed(struct http_resp *r, const uint8_t *buf, size_t len,
 		default: {
 			/* line states: collect up to LF, drop one CR before it */
 			uint8_t c = buf[i++];
+			/* the byte and a NUL after it; at LF just the NUL */
+			if ((err = line_room(r, r->line_len + (c == '\n' ? 1 : 2))) < 0)
+				return err;
 			if (c == '\n') {
 				if (r->line_len && r->line[r->line_len - 1] == '\r')
 					r->line_len--;
@@ -261,8 +297,6 @@ int http_resp_feed(struct http_resp *r, const uint8_t *buf, size_t len,
 				if ((err = on_line(r)) < 0)
 					return err;
 			} else {
-				if (r->line_len + 1 >= sizeof(r->line))
-					return bad(r, "line too long");
 				r->line[r->line_len++] = (char)c;
 			}
 		}

@@ -39,10 +39,14 @@ struct http_resp {
 	const char *error;		/* why HP_ERROR */
 	char location[256];		/* Location header, for messages */
 	size_t line_len;
-	char line[HTTP_LINE_MAX];
+	char *line;			/* grown as lines need, up to HTTP_LINE_MAX */
+	size_t line_cap;
 };
 
+/* r zeroed, or initialised before (its line buffer is kept for reuse) */
 void http_resp_init(struct http_resp *r, bool head, uint64_t max_body);
+/* the line buffer */
+void http_resp_free(struct http_resp *r);
 /* Consume len bytes.  Returns 0 (need more or done: see r->state), or
  * -EBADMSG (malformed, r->error says why) / -EFBIG (body > max_body). */
 int http_resp_feed(struct http_resp *r, const uint8_t *buf, size_t len,

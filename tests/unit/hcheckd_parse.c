@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -55,6 +56,35 @@ static void http_content_length(void **st)
 		assert_string_equal(R.reason, "OK");
 		assert_string_equal(body, "hello");
 	}
+}
+
+/* header lines grow the buffer as they need, up to HTTP_LINE_MAX - 1
+ * characters (CR included); one more is an error */
+static void http_long_lines(void **st)
+{
+	static char msg[HTTP_LINE_MAX + 200];
+
+	for (int extra = 0; extra < 2; extra++) {
+		size_t n = (size_t)snprintf(msg, sizeof(msg), "HTTP/1.1 200 OK\r\nX: ");
+		/* the header line, "X: aaa...a\r" without its LF */
+		size_t len = HTTP_LINE_MAX - 1 + (size_t)extra;
+
+		while (n < 17 + len - 1)
+			msg[n++] = 'a';
+		n += (size_t)snprintf(msg + n, sizeof(msg) - n, "\r\nContent-Length: 2\r\n\r\nok");
+		for (int bw = 0; bw < 2; bw++) {
+			int r = feed(msg, bw, false, 0);
+			if (!extra) {
+				assert_int_equal(r, 0);
+				assert_true(http_resp_done(&R));
+				assert_string_equal(body, "ok");
+			} else {
+				assert_int_equal(r, -EBADMSG);
+				assert_string_equal(R.error, "line too long");
+			}
+		}
+	}
+	http_resp_free(&R);
 }
 
 static void http_chunked(void **st)
@@ -288,7 +318,8 @@ static void urls(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(http_content_length), cmocka_unit_test(http_chunked),
+		cmocka_unit_test(http_content_length), cmocka_unit_test(http_long_lines),
+		cmocka_unit_test(http_chunked),
 		cmocka_unit_test(http_eof_body), cmocka_unit_test(http_bodyless),
 		cmocka_unit_test(http_bad), cmocka_unit_test(dns_query), cmocka_unit_test(dns_reply),
 		cmocka_unit_test(smtp_reply), cmocka_unit_test(durations_codes_hex),
