@@ -166,61 +166,83 @@ static void dispatch(struct vrrp_sock *s, const uint8_t *msg, size_t len,
 	vrrp_instance_rx(in, &adv, ip);
 }
 
+/* one received datagram: IPv4 with its header, IPv6 with hop limit and
+ * destination from the control messages */
+static void on_datagram(struct vrrp_sock *s, uint8_t *buf, size_t len, struct msghdr *mh,
+			const struct sockaddr_storage *from)
+{
+	struct pkt_ip ip;
+
+	memset(&ip, 0, sizeof(ip));
+	if (s->family == AF_INET) {
+		size_t off, mlen;
+		const char *why;
+
+		if (pkt_parse_ip4(buf, len, &ip, &off, &mlen, &why) != PKT_OK) {
+			vrrp_sock_drops[PKT_ERR_FAMILY]++;
+			return;
+		}
+		dispatch(s, buf + off, mlen, &ip);
+		return;
+	}
+	ip.family = AF_INET6;
+	ip.ttl = -1;
+	ip.src.family = ip.dst.family = AF_INET6;
+	ip.src.prefixlen = ip.dst.prefixlen = 128;
+	ip.src.v6 = ((const struct sockaddr_in6 *)from)->sin6_addr;
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != IPPROTO_IPV6)
+			continue;
+		if (cm->cmsg_type == IPV6_HOPLIMIT)
+			memcpy(&ip.ttl, CMSG_DATA(cm), sizeof(int));
+		else if (cm->cmsg_type == IPV6_PKTINFO) {
+			struct in6_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
+			ip.dst.v6 = pi.ipi6_addr;
+		}
+	}
+	dispatch(s, buf, len, &ip);
+}
+
+/* Up to RX_BATCH datagrams per recvmmsg(): one system call for what is
+ * queued, and none more to learn that the queue is empty when fewer came
+ * (the usual case: one advert per wake-up). */
+#define RX_BATCH 8
+
 static void on_read(int fd, uint32_t events, void *arg)
 {
 	struct vrrp_sock *s = arg;
-	uint8_t buf[VRRP_PKT_MAX + 64];
-	union {
+	static uint8_t buf[RX_BATCH][VRRP_PKT_MAX + 64];
+	static union {
 		char buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int)) + 64];
 		struct cmsghdr align;
-	} cbuf;
+	} cbuf[RX_BATCH];
+	struct sockaddr_storage from[RX_BATCH];
+	struct iovec iov[RX_BATCH];
+	struct mmsghdr mm[RX_BATCH];
 
-	for (int n = 0; n < 64; n++) {
-		struct sockaddr_storage from;
-		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-		struct msghdr mh = {
-			.msg_name = &from, .msg_namelen = sizeof(from),
-			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = cbuf.buf, .msg_controllen = sizeof(cbuf.buf),
-		};
-		struct pkt_ip ip;
-		ssize_t r = recvmsg(fd, &mh, MSG_DONTWAIT);
+	for (int round = 0; round < 64 / RX_BATCH; round++) {
+		int n;
 
-		if (r < 0) {
+		for (int i = 0; i < RX_BATCH; i++) {
+			iov[i] = (struct iovec){ .iov_base = buf[i], .iov_len = sizeof(buf[i]) };
+			mm[i] = (struct mmsghdr){ .msg_hdr = {
+				.msg_name = &from[i], .msg_namelen = sizeof(from[i]),
+				.msg_iov = &iov[i], .msg_iovlen = 1,
+				.msg_control = cbuf[i].buf, .msg_controllen = sizeof(cbuf[i].buf),
+			} };
+		}
+		n = recvmmsg(fd, mm, RX_BATCH, MSG_DONTWAIT, NULL);
+		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
 				log_debug("recv on ifindex %d: %s", s->ifindex, strerror(errno));
 			return;
 		}
-		memset(&ip, 0, sizeof(ip));
-		if (s->family == AF_INET) {
-			size_t off, mlen;
-			const char *why;
-
-			if (pkt_parse_ip4(buf, (size_t)r, &ip, &off, &mlen, &why) != PKT_OK) {
-				vrrp_sock_drops[PKT_ERR_FAMILY]++;
-				continue;
-			}
-			dispatch(s, buf + off, mlen, &ip);
-			continue;
-		}
-		ip.family = AF_INET6;
-		ip.ttl = -1;
-		ip.src.family = ip.dst.family = AF_INET6;
-		ip.src.prefixlen = ip.dst.prefixlen = 128;
-		ip.src.v6 = ((struct sockaddr_in6 *)&from)->sin6_addr;
-		for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm)) {
-			if (cm->cmsg_level != IPPROTO_IPV6)
-				continue;
-			if (cm->cmsg_type == IPV6_HOPLIMIT)
-				memcpy(&ip.ttl, CMSG_DATA(cm), sizeof(int));
-			else if (cm->cmsg_type == IPV6_PKTINFO) {
-				struct in6_pktinfo pi;
-
-				memcpy(&pi, CMSG_DATA(cm), sizeof(pi));
-				ip.dst.v6 = pi.ipi6_addr;
-			}
-		}
-		dispatch(s, buf, (size_t)r, &ip);
+		for (int i = 0; i < n; i++)
+			on_datagram(s, buf[i], mm[i].msg_len, &mm[i].msg_hdr, &from[i]);
+		if (n < RX_BATCH)
+			return;
 	}
 }
 
