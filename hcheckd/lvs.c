@@ -132,6 +132,18 @@ static void ensure_services(struct lvs *l)
 		}
 }
 
+/* l takes over cf's virtual servers (cf is left with none), ties them to
+ * their checks and creates the services missing from the table */
+static void adopt(struct lvs *l, struct hcd *d, struct cfg *cf)
+{
+	l->vs = cf->vs;
+	l->nvs = cf->nvs;
+	cf->vs = NULL;
+	cf->nvs = 0;
+	bind_targets(l, d);
+	ensure_services(l);
+}
+
 int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf)
 {
 	struct lvs *l = calloc(1, sizeof(*l));
@@ -144,12 +156,7 @@ int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf)
 		return r;
 	}
 	l->d = d;
-	l->vs = cf->vs;
-	l->nvs = cf->nvs;
-	cf->vs = NULL;
-	cf->nvs = 0;
-	bind_targets(l, d);
-	ensure_services(l);
+	adopt(l, d, cf);
 	*out = l;
 	return 0;
 }
@@ -167,34 +174,37 @@ static void free_vs(struct cfg_vs *vs, size_t n)
 	free(vs);
 }
 
+/* the real server whose check is named tname, or NULL */
+static const struct cfg_rs *find_rs(const struct cfg_vs *vs, size_t n, const char *tname)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < vs[i].nrs; k++)
+			if (!strcmp(vs[i].rs[k].tname, tname))
+				return &vs[i].rs[k];
+	return NULL;
+}
+
 void lvs_reconfigure(struct lvs *l, struct hcd *d, struct cfg *cf)
 {
-	/* what was in the table stays known: carry in_table over by name */
+	/* what was in the table stays known: carry it over by name */
 	for (size_t i = 0; i < cf->nvs; i++)
-		for (size_t k = 0; k < cf->vs[i].nrs; k++)
-			for (size_t a = 0; a < l->nvs; a++)
-				for (size_t b = 0; b < l->vs[a].nrs; b++)
-					if (!strcmp(cf->vs[i].rs[k].tname, l->vs[a].rs[b].tname)) {
-						cf->vs[i].rs[k].in_table = l->vs[a].rs[b].in_table;
-						cf->vs[i].rs[k].cur_weight = l->vs[a].rs[b].cur_weight;
-					}
+		for (size_t k = 0; k < cf->vs[i].nrs; k++) {
+			struct cfg_rs *rs = &cf->vs[i].rs[k];
+			const struct cfg_rs *old = find_rs(l->vs, l->nvs, rs->tname);
+			if (old) {
+				rs->in_table = old->in_table;
+				rs->cur_weight = old->cur_weight;
+			}
+		}
 	/* real servers that disappeared leave the table */
 	for (size_t a = 0; a < l->nvs; a++)
 		for (size_t b = 0; b < l->vs[a].nrs; b++) {
-			bool found = false;
-			for (size_t i = 0; i < cf->nvs && !found; i++)
-				for (size_t k = 0; k < cf->vs[i].nrs && !found; k++)
-					found = !strcmp(cf->vs[i].rs[k].tname, l->vs[a].rs[b].tname);
-			if (!found && l->vs[a].rs[b].in_table)
-				set_dest(l, &l->vs[a], &l->vs[a].rs[b].dest, -1);
+			struct cfg_rs *rs = &l->vs[a].rs[b];
+			if (rs->in_table && !find_rs(cf->vs, cf->nvs, rs->tname))
+				set_dest(l, &l->vs[a], &rs->dest, -1);
 		}
 	free_vs(l->vs, l->nvs);
-	l->vs = cf->vs;
-	l->nvs = cf->nvs;
-	cf->vs = NULL;
-	cf->nvs = 0;
-	bind_targets(l, d);
-	ensure_services(l);
+	adopt(l, d, cf);
 }
 
 void lvs_sync_all(struct lvs *l, struct hcd *d)
