@@ -19,13 +19,13 @@ check "a MASTER (v3)" wait_for 10 vr_is a MASTER
 
 inj --vrid 51 --kind ttl,version,type,length,checksum,interval --count 3
 for k in ttl version type length checksum interval; do
-	check "v3: 3 x $k dropped and counted" wait_for 5 test "$(vr_stat a $k)" = 3
+	check "v3: 3 x $k dropped and counted" wait_for 5 vr_stat_is a $k 3
 done
 inj --vrid 51 --kind naddr --count 2
-check "v3: address count beyond the message: counted as length" wait_for 5 test "$(vr_stat a length)" = 5
+check "v3: address count beyond the message: counted as length" wait_for 5 vr_stat_is a length 5
 inj --vrid 99 --count 2
-check "no instance for VRID 99: counted in the daemon's drops" \
-	wait_for 5 test "$(vr_json a stats '*' | grep -o '"vrid":[0-9]*' | cut -d: -f2)" = 2
+vrid_drops_are() { [ "$(vr_json a stats '*' | grep -o '"vrid":[0-9]*' | cut -d: -f2)" = "$1" ]; }
+check "no instance for VRID 99: counted in the daemon's drops" wait_for 5 vrid_drops_are 2
 is "$(vr_stat a adverts_rx)" 0 "none of them reached the state machine"
 is "$(vr_state a)" MASTER "a is still MASTER"
 
@@ -34,13 +34,13 @@ is "$(vr_state a)" MASTER "a is still MASTER"
 g0=$(vr_stat a garp_sent)
 inj --vrid 51 --prio 50
 inj --vrid 51 --prio 50 --plain
-check "pseudo-header form accepted" wait_for 5 test "$(vr_stat a rx_checksum_pseudo)" = 1
-check "plain form accepted (RFC 9568 / Cisco)" wait_for 5 test "$(vr_stat a rx_checksum_plain)" = 1
+check "pseudo-header form accepted" wait_for 5 vr_stat_is a rx_checksum_pseudo 1
+check "plain form accepted (RFC 9568 / Cisco)" wait_for 5 vr_stat_is a rx_checksum_plain 1
 like "$(vr_json a instances)" '"checksum_rx":"plain"' "show instances says which form arrived last"
 is "$(vr_stat a lower_prio_rx)" 2 "lower priority answered"
 check "and GARPs sent again each time (2 x 5)" test $(( $(vr_stat a garp_sent) - g0 )) -ge 10
 inj --vrid 51 --prio 50 --addr 192.0.2.77
-check "different address list: counted, still processed" wait_for 5 test "$(vr_stat a addr_list_mismatch)" = 1
+check "different address list: counted, still processed" wait_for 5 vr_stat_is a addr_list_mismatch 1
 is "$(vr_stat a adverts_rx)" 3 "three processed"
 
 # v2: authentication and interval
@@ -48,11 +48,11 @@ vr_start b -i eth0 --vrid 52 --priority 200 --vip 192.0.2.101/24 --auth-pass sec
 check "b MASTER (v2, auth PASS)" wait_for 10 vr_is b MASTER
 inj --vrid 52 --version 2 --pass wrong --prio 250
 inj --vrid 52 --version 2 --prio 250
-check "v2: wrong password and no auth dropped as auth" wait_for 5 test "$(vr_stat b auth)" = 2
+check "v2: wrong password and no auth dropped as auth" wait_for 5 vr_stat_is b auth 2
 inj --vrid 52 --version 2 --pass secret --interval 2 --prio 250
-check "v2: other interval dropped as interval" wait_for 5 test "$(vr_stat b interval)" = 1
+check "v2: other interval dropped as interval" wait_for 5 vr_stat_is b interval 1
 inj --vrid 52 --version 3 --prio 250
-check "v3 advert to a v2 instance dropped as version" wait_for 5 test "$(vr_stat b version)" = 1
+check "v3 advert to a v2 instance dropped as version" wait_for 5 vr_stat_is b version 1
 is "$(vr_state b)" MASTER "b is still MASTER"
 like "$(cat "${VR_LOG[b]}")" "dropped an advert from 192.0.2.9: auth" "first drop logged"
 # 4 drops within seconds; one line per 10 s (two if this machine is slow)

@@ -78,8 +78,7 @@ check "VI_1: 3 GARPs on becoming master" wait_for 10 count_is $VIP 3
 
 # one lower-priority advert: 2 rounds at once, 2 more after 2 s
 inj --vrid 51 --prio 50 --addr $VIP
-heard() { [ "$(vr_stat a lower_prio_rx VI_1)" = "$1" ]; }
-check "lower priority heard" wait_for 5 heard 1
+check "lower priority heard" wait_for 5 vr_stat_is a lower_prio_rx 1 VI_1
 check "VI_1: 2 at once and 2 after garp_lower_prio_delay (3 + 4)" wait_for 10 count_is $VIP 7
 sleep 3
 is "$(garps $VIP)" 7 "VI_1: no more after that"
@@ -88,7 +87,7 @@ is "$(garps $VIP)" 7 "VI_1: no more after that"
 conf 0 1 > "$T_TMP/a.conf"
 vr_ctl a reload >/dev/null
 inj --vrid 51 --prio 50 --addr $VIP
-check "lower priority heard again" wait_for 5 heard 2
+check "lower priority heard again" wait_for 5 vr_stat_is a lower_prio_rx 2 VI_1
 sleep 3
 is "$(garps $VIP)" 7 "VI_1: garp_lower_prio_repeat 0: no GARP"
 is "$(vr_state a VI_1)" MASTER "VI_1 still MASTER"

@@ -39,6 +39,8 @@ vr_state() { vr_json "$1" instances "${2:-}" | sed -n 's/.*"state":"\([A-Z]*\)".
 # vr_stat NAME KEY [INST]: a counter of show stats json (drops: "rx_drop.ttl" -> "ttl")
 vr_stat() { vr_json "$1" stats "${3:-}" | grep -o "\"$2\":[0-9]*" | head -1 | cut -d: -f2; }
 
+# vr_stat_is NAME KEY VALUE [INST]: the counter is VALUE (for wait_for: read anew each try)
+vr_stat_is() { [ "$(vr_stat "$1" "$2" "${4:-}")" = "$3" ]; }
 vr_is() { [ "$(vr_state "$1" "${3:-}")" = "$2" ]; }
 
 has_vip() { nsx "$1" ip -o addr show | grep -q " ${2%/*}/"; }
