@@ -103,7 +103,6 @@ struct hcd {
 	struct hc_checker *qhead[CL__COUNT], *qtail[CL__COUNT];
 	unsigned inflight[CL__COUNT], cap[CL__COUNT];
 	unsigned shared;		/* checkers following another's probe */
-	int64_t armed_us;		/* when the timer fires; 0 = not armed */
 	bool started;
 	/* hooks */
 	void (*on_change)(struct hc_target *t, void *arg);

@@ -347,7 +347,6 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	struct hcd *d = arg;
 	int64_t now = engine_now_us();
 
-	d->armed_us = 0;
 	for (struct hc_checker *c; (c = next_due(d)) && c->hn.key <= now + SCHED_SLACK_US;) {
 		hremove(d, c);
 		if (!c->running && !c->queued)
@@ -356,21 +355,18 @@ static void on_timer(struct loop_timer *tm, void *arg)
 	arm(d);
 }
 
-/* Lazy as the engine's: re-armed only for an earlier run than the armed
- * one; an early firing finds nothing due and re-arms. */
+/* The timer to the earliest run.  common/loop moves its timerfd only when
+ * that comes sooner than what it is set to, so calling this after every
+ * probe costs a heap update, not a system call. */
 static void arm(struct hcd *d)
 {
-	int64_t now, wait, when;
+	struct hc_checker *c = next_due(d);
+	int64_t wait;
 
-	if (!d->timer || !next_due(d))
+	if (!d->timer || !c)
 		return;
-	when = next_due(d)->hn.key;
-	if (d->armed_us && d->armed_us <= when && loop_timer_armed(d->timer))
-		return;
-	now = engine_now_us();
-	wait = when - now;
+	wait = c->hn.key - engine_now_us();
 	loop_timer_set(d->timer, wait > 0 ? (uint64_t)wait : 1);
-	d->armed_us = wait > 0 ? when : now + 1;
 }
 
 static void on_engine(int fd, uint32_t ev, void *arg)
