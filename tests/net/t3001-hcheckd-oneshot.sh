@@ -2,16 +2,11 @@
 # hcheckd check: every checker against real targets in a namespace, up and
 # down, with the monitoring-plugin exit codes, -o json and --exit-map.
 . "$(dirname "$0")/lib.sh"
-H=$BIN/hcheckd
-TG=$TOP/tests/net/hcheck/targets.py
-# the distribution's python (a pyenv shim costs seconds on a loaded machine)
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$(dirname "$0")/hcheck/lib.sh"
 
-ns_add c; ns_add s; bridge_add; ns_link c; ns_link s
-nsx c ip addr add 192.0.2.1/24 dev eth0; nsx c ip addr add 2001:db8::1/64 dev eth0 nodad
-nsx s ip addr add 192.0.2.2/24 dev eth0; nsx s ip addr add 2001:db8::2/64 dev eth0 nodad
-
-cd "$T_TMP" || bail "tmp"
+hc_pair
+nsx c ip addr add 2001:db8::1/64 dev eth0 nodad
+nsx s ip addr add 2001:db8::2/64 dev eth0 nodad
 openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 \
 	-subj "/CN=www.example.test" -addext "subjectAltName=DNS:www.example.test" \
 	>/dev/null 2>&1 || bail "openssl self-signed certificate"

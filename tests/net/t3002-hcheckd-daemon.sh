@@ -3,15 +3,9 @@
 # streams ordered events, show checks [json], disable/enable, the ctl
 # client's exit codes, the agent-check listener.
 . "$(dirname "$0")/lib.sh"
-H=$BIN/hcheckd
-TG=$TOP/tests/net/hcheck/targets.py
-# the distribution's python (a pyenv shim costs seconds on a loaded machine)
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$(dirname "$0")/hcheck/lib.sh"
 
-ns_add c; ns_add s; bridge_add; ns_link c; ns_link s
-nsx c ip addr add 192.0.2.1/24 dev eth0
-nsx s ip addr add 192.0.2.2/24 dev eth0
-cd "$T_TMP" || bail tmp
+hc_pair
 echo 200 > health
 spawn s "$PY" "$TG" http 192.0.2.2 80; L=$SPAWNED_LOG
 wait_for 30 grep -q ready "$L" || bail "http target"

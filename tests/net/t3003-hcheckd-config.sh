@@ -2,15 +2,9 @@
 # hcheckd -f: named check blocks with every keepalived checker, -t, errors
 # with FILE:LINE, notify scripts, MISC_CHECK timeouts, reload keeping state.
 . "$(dirname "$0")/lib.sh"
-H=$BIN/hcheckd
-TG=$TOP/tests/net/hcheck/targets.py
-# the distribution's python (a pyenv shim costs seconds on a loaded machine)
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$(dirname "$0")/hcheck/lib.sh"
 
-ns_add c; ns_add s; bridge_add; ns_link c; ns_link s
-nsx c ip addr add 192.0.2.1/24 dev eth0
-nsx s ip addr add 192.0.2.2/24 dev eth0
-cd "$T_TMP" || bail tmp
+hc_pair
 openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 \
 	-subj "/CN=www.example.test" >/dev/null 2>&1 || bail openssl
 spawn s "$PY" "$TG" http 192.0.2.2 80; L1=$SPAWNED_LOG

@@ -4,17 +4,11 @@
 # going down in hcheckd takes the server down in haproxy, and back; a
 # disabled check puts it in maintenance; the runtime-API push.
 . "$(dirname "$0")/lib.sh"
-H=$BIN/hcheckd
-TG=$TOP/tests/net/hcheck/targets.py
-# the distribution's python (a pyenv shim costs seconds on a loaded machine)
-PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$(dirname "$0")/hcheck/lib.sh"
 command -v haproxy >/dev/null || skip_all "no haproxy"
 
-ns_add c; ns_add s; bridge_add; ns_link c; ns_link s
-nsx c ip addr add 192.0.2.1/24 dev eth0
-nsx s ip addr add 192.0.2.2/24 dev eth0
+hc_pair
 nsx s ip addr add 192.0.2.3/24 dev eth0
-cd "$T_TMP" || bail tmp
 mkdir w1 w2 && echo 200 > w1/health && echo 200 > w2/health
 (cd w1 && exec ip netns exec "$(ns s)" "$PY" "$TG" http 192.0.2.2 80) >w1.log 2>&1 &
 T_PIDS+=($!)
