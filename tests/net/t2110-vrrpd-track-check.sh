@@ -43,26 +43,8 @@ while True:
 EOP
 spawn a python3 "$T_TMP/fake.py" "$HS" "$CMD"
 wait_for 10 test -S "$HS" || bail "fake hcheckd did not start"
-cat > "$T_TMP/a.conf" <<EOC
-global_defs {
-    hcheckd_socket $HS
-}
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-    track_check {
-        db
-        web weight -20
-    }
-}
-EOC
 say() { printf '%s\n' "$@" > "$CMD"; }
-vr_start a -f "$T_TMP/a.conf"
+vr_follow a "$HS"
 check "vrrpd connects and watches" wait_for 10 grep -q "following hcheckd checks" "${VR_LOG[a]}"
 say 'CHECK "db" UP' 'CHECK "web" UP'
 check "MASTER with both checks up" wait_for 15 vr_is a MASTER

@@ -15,25 +15,7 @@ spawn a "$H" -n -S "$HS" --interval 200ms --no-alpha \
 	--check "db=file:$T_TMP/db" --check "web=file:$T_TMP/web"
 HLOG=$SPAWNED_LOG
 wait_for 10 test -S "$HS" || bail "hcheckd did not start: $(cat "$HLOG")"
-cat > "$T_TMP/a.conf" <<EOC
-global_defs {
-    hcheckd_socket $HS
-}
-vrrp_instance VI_1 {
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-    track_check {
-        db
-        web weight -20
-    }
-}
-EOC
-vr_start a -f "$T_TMP/a.conf"
+vr_follow a "$HS"
 check "vrrpd follows hcheckd" wait_for 10 grep -q "following hcheckd checks" "${VR_LOG[a]}"
 check "MASTER with both checks up" wait_for 15 vr_is a MASTER
 prio() { "$VRRPD" ctl -S "$T_TMP/a.sock" show instances | grep -q "prio $1 base 100"; }

@@ -46,6 +46,31 @@ vr_is() { [ "$(vr_state "$1" "${3:-}")" = "$2" ]; }
 has_vip() { nsx "$1" ip -o addr show | grep -q " ${2%/*}/"; }
 no_vip() { ! has_vip "$@"; }
 
+# vr_follow NAME SOCK: vrrpd NAME with instance VI_1 (VRID 51, priority 100,
+# 192.0.2.100/24) tracking the hcheckd checks "db" (down: FAULT) and "web"
+# (down: priority -20) over the control socket SOCK
+vr_follow() {
+	cat > "$T_TMP/$1.conf" <<EOC
+global_defs {
+    hcheckd_socket $2
+}
+vrrp_instance VI_1 {
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.100/24
+    }
+    track_check {
+        db
+        web weight -20
+    }
+}
+EOC
+	vr_start "$1" -f "$T_TMP/$1.conf"
+}
+
 vr_lan() {
 	local six=0 i=0 n
 	[ "${1:-}" = -6 ] && { six=1; shift; }
