@@ -181,6 +181,7 @@ static void adopt(struct lvs *l, struct hcd *d, struct cfg *cf)
 	cf->vs = NULL;
 	cf->nvs = 0;
 	l->flush_onstop = cf->flush_onstop;
+	d->ipvs_vs = l->nvs;
 	bind_targets(l, d);
 	ensure_services(l);
 	sync_update(l, &cf->sync);
