@@ -19,18 +19,8 @@ ip addr add 203.0.113.1/24 dev sync0
 ip addr add 203.0.113.2/24 dev sync1
 ip link set sync0 up; ip link set sync1 up
 
-ip link add br-rs type bridge
-ip addr add 198.51.100.1/24 dev br-rs
-ip link set br-rs up
-ip netns add rs1
-ip link add rs1-br type veth peer name eth0 netns rs1
-ip link set rs1-br master br-rs up
-ip -n rs1 addr add 198.51.100.11/24 dev eth0
-ip -n rs1 link set lo up; ip -n rs1 link set eth0 up
-mkdir -p $W/rs1 && echo "hello from rs1" > $W/rs1/index.html
-start_httpd() { ip netns exec rs1 busybox httpd -p 80 -h "$W/rs1"; }
-stop_httpd() { for p in $(ip netns pids rs1); do kill "$p"; done; }
-start_httpd
+. ./rs.sh
+rs_add 1
 
 conf() {	# global_defs lines -> $W/hc.conf
 	{
@@ -51,10 +41,6 @@ virtual_server 192.0.2.100 80 {
 }
 EOF2
 	} > $W/hc.conf
-}
-wait_until() {	# seconds cmd...
-	local t=0 lim=$(($1 * 10)); shift
-	until "$@"; do t=$((t + 1)); [ $t -lt $lim ] || return 1; sleep 0.1; done
 }
 daemons() { ipvsadm -L --daemon 2>&1; }
 has_daemons() {	# syncid: master and backup on sync0 with it
@@ -88,7 +74,7 @@ has_svc 192.0.2.200
 ok $? "without lvs_flush another service stays (control for lvs_flush)"
 
 # --- ipvsctl apply beside hcheckd -------------------------------------------
-stop_httpd
+stop_httpd rs1
 wait_until 20 no_rs1
 ok $? "rs1's web server stops: hcheckd takes it out"
 out=$(ipvsctl apply --hcheckd-sock $W/hc.sock --keep-others $W/hc.conf 2>&1); rc=$?
@@ -106,7 +92,7 @@ ok $? "control: and puts the down real server back, which the refusal prevents"
 reload
 wait_until 20 no_rs1
 ok $? "hcheckd ctl reload puts hcheckd's view back"
-start_httpd
+start_httpd rs1
 wait_until 20 has_rs1
 ok $? "rs1 back up: in the table"
 
