@@ -819,6 +819,7 @@ static int read_lvs(struct pctx *px)
 		if ((rc = lvs_vs_services(v, &cv->svc, &cv->nsvc, err)) < 0)
 			goto out;
 		cv->omega = v->omega;
+		cv->ha_suspend = v->ha_suspend;
 		cv->quorum = v->quorum;
 		cv->hysteresis = v->hysteresis;
 		cv->quorum_up = dup_script(&v->quorum_up);

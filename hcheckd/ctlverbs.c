@@ -43,6 +43,7 @@ static void print_target(struct ctl_conn *c, const struct hc_target *t, bool jso
 		json_double(&j, "since", t->since_us ? ago(t->since_us) : -1);
 		json_kv_uint(&j, "transitions", t->transitions);
 		json_kv_int(&j, "weight", target_weight(t));
+		json_kv_bool(&j, "suspended", t->suspended);
 		json_key(&j, "checkers");
 		json_arr_begin(&j);
 		for (size_t i = 0; i < t->nck; i++) {
@@ -66,7 +67,8 @@ static void print_target(struct ctl_conn *c, const struct hc_target *t, bool jso
 		json_obj_end(&j);	/* ends the line */
 		return;
 	}
-	ctl_printf(c, "%s %s %s\n", t->name, hc_tstate_name[t->state], t->reason);
+	ctl_printf(c, "%s %s %s%s\n", t->name, hc_tstate_name[t->state], t->reason,
+		   t->suspended ? " (suspended: ha_suspend)" : "");
 	if (!full)
 		return;
 	for (size_t i = 0; i < t->nck; i++) {

@@ -88,6 +88,7 @@ struct hc_target {
 	char *haproxy_server;		/* "BACKEND/SERVER" for runtime API pushes */
 	/* IPVS binding (lvs.c); NULL for named checks */
 	void *rs;
+	bool suspended;			/* ha_suspend: no probes, state kept (suspend.c) */
 	bool seen;			/* reload bookkeeping */
 };
 

@@ -25,6 +25,7 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/lvs.h"
+#include "hcheckd/suspend.h"
 
 struct lvs {
 	struct ipvs h;
@@ -33,6 +34,7 @@ struct lvs {
 	size_t nvs;
 	struct lvssync sync;		/* as last applied */
 	enum cfg_flush flush_onstop;
+	struct suspend *susp;		/* opened for the first ha_suspend */
 };
 
 static void run(struct lvs *l, const char *cmd)
@@ -185,6 +187,14 @@ static void adopt(struct lvs *l, struct hcd *d, struct cfg *cf)
 	bind_targets(l, d);
 	ensure_services(l);
 	sync_update(l, &cf->sync);
+	for (size_t i = 0; i < l->nvs && !l->susp; i++) {
+		int r;
+		if (l->vs[i].ha_suspend && (r = suspend_open(&l->susp, d->loop)) < 0)
+			log_warnx("[%s] ha_suspend: cannot follow local addresses: %s",
+				  l->vs[i].name, strerror(-r));
+	}
+	if (l->susp)
+		suspend_watch(l->susp, l->vs, l->nvs);
 }
 
 int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf)
@@ -319,6 +329,7 @@ void lvs_close(struct lvs *l)
 {
 	if (!l)
 		return;
+	suspend_close(l->susp);
 	ipvs_close(&l->h);
 	free_vs(l->vs, l->nvs);
 	free(l);

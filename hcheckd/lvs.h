@@ -37,6 +37,8 @@ struct cfg_vs {
 	bool has_sorry, sorry_inhibit, sorry_in;
 	struct ipvs_dest sorry;
 	bool quorum_ok;
+	bool ha_suspend;		/* checkers rest while no address is local */
+	bool suspended;			/* ... and they do now (suspend.c) */
 	struct cfg_rs *rs;
 	size_t nrs;
 };
