@@ -118,6 +118,16 @@ ok $? "SIGTERM: hcheckd stops both sync daemons"
 has_svc 192.0.2.100 && has_svc 192.0.2.200
 ok $? "without lvs_flush_onstop the table stays (control for lvs_flush_onstop)"
 
+# --- what common/lvssync relies on: the kernel's answers ---------------------
+out=$(ipvsctl --stop-daemon master 2>&1)
+like "$out" 'no such sync daemon running' "kernel: stopping a daemon that is not running is ESRCH (lvssync treats it as done)"
+ipvsctl --start-daemon backup --mcast-interface sync0 --syncid 4 >/dev/null 2>&1
+out=$(ipvsctl --start-daemon backup --mcast-interface sync0 --syncid 5 2>&1)
+like "$out" 'sync daemon already running' "kernel: a second backup is EEXIST whatever its settings (lvssync compares and restarts)"
+ipvsctl --stop-daemon backup >/dev/null 2>&1
+no_daemons
+ok $? "and it stops"
+
 # --- a stale daemon (a crash) with other settings is replaced ----------------
 ipvsadm --start-daemon master --mcast-interface sync0 --syncid 3
 like "$(daemons)" 'master sync daemon \(mcast=sync0, syncid=3,' "a stale master with syncid 3"
