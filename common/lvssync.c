@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include "common/lvssync.h"
 
@@ -222,10 +223,38 @@ static bool running_same(const struct ipvs_daemon *have, const struct ipvs_daemo
 	       !memcmp(have->group, g, af == AF_INET ? 4 : 16);
 }
 
+/* Linux quirk (net/netfilter/ipvs/ip_vs_sync.c, seen on 6.1): stopping a
+ * sync thread that the scheduler has not run yet makes kthread_stop()
+ * return -EINTR, which stop_sync_thread() passes up and netlink_rcv_skb()
+ * takes for "a dump has started": the daemon is stopped and no ACK ever
+ * comes.  It happens when a daemon is stopped right after it started
+ * (vrrpd going BACKUP -> MASTER at once, hcheckd stopped at once).  So a
+ * stop waits at most LVSSYNC_STOP_WAIT_MS for its ACK, then asks the
+ * kernel whether the daemon is gone. */
+#define LVSSYNC_STOP_WAIT_MS 1000
+
+static int rcvtimeo(struct ipvs *h, int ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+
+	return setsockopt(mnl_socket_get_fd(h->nl.sk), SOL_SOCKET, SO_RCVTIMEO, &tv,
+			  sizeof(tv)) < 0 ? -errno : 0;
+}
+
 static int stop_one(struct ipvs *h, uint32_t state)
 {
-	int r = ipvs_stop_daemon(h, state);
+	struct find f = { .state = state };
+	int r;
 
+	if ((r = rcvtimeo(h, LVSSYNC_STOP_WAIT_MS)) < 0)
+		return r;
+	r = ipvs_stop_daemon(h, state);
+	rcvtimeo(h, 0);
+	if (r == -EAGAIN) {
+		if ((r = ipvs_dump_daemons(h, find_cb, &f)) < 0)
+			return r;
+		return f.found ? -ETIMEDOUT : 0;
+	}
 	return r == -ESRCH ? 0 : r;
 }
 

@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include <libmnl/libmnl.h>
+
 #include "common/lvssync.h"
 
 static char warnings[1024];
@@ -168,6 +170,9 @@ static void test_same_and_daemon(void **state)
 
 static struct ipvs_daemon kd[2];	/* [0] master, [1] backup; state 0 = none */
 static int starts, stops;
+/* the kernel's lost ACK (see lvssync.c): 1 the daemon stops and the reply
+ * never comes (the socket's receive timeout: -EAGAIN); 2 it does not stop */
+static int lose_ack;
 
 static int slot(uint32_t state)
 {
@@ -204,9 +209,11 @@ int __wrap_ipvs_stop_daemon(struct ipvs *h, uint32_t state)
 {
 	if (!kd[slot(state)].state)
 		return -ESRCH;
+	if (lose_ack == 2)
+		return -EAGAIN;
 	memset(&kd[slot(state)], 0, sizeof(kd[0]));
 	stops++;
-	return 0;
+	return lose_ack ? -EAGAIN : 0;
 }
 
 int __wrap_ipvs_dump_daemons(struct ipvs *h, ipvs_daemon_cb cb, void *arg);
@@ -218,10 +225,15 @@ int __wrap_ipvs_dump_daemons(struct ipvs *h, ipvs_daemon_cb cb, void *arg)
 	return 0;
 }
 
+static struct ipvs h;		/* a real socket: lvssync sets its receive timeout */
+
 static void kernel_reset(void)
 {
 	memset(kd, 0, sizeof(kd));
 	starts = stops = 0;
+	lose_ack = 0;
+	if (!h.nl.sk)
+		assert_non_null(h.nl.sk = mnl_socket_open(NETLINK_GENERIC));
 }
 
 static void test_ops(void **state)
@@ -232,33 +244,50 @@ static void test_ops(void **state)
 	kernel_reset();
 	assert_int_equal(parse("global_defs {\n lvs_sync_daemon eth0 VI_1 id 51\n}\n", &s, msg), 0);
 	/* nothing running: stop is fine */
-	assert_int_equal(lvssync_stop(NULL), 0);
-	assert_int_equal(lvssync_backup(NULL, &s), 0);
+	assert_int_equal(lvssync_stop(&h), 0);
+	assert_int_equal(lvssync_backup(&h, &s), 0);
 	assert_int_equal(kd[1].state, IP_VS_STATE_BACKUP);
 	assert_int_equal(kd[1].syncid, 51);
 	assert_int_equal(kd[0].state, 0);
 	/* twice: kept as it is, no restart */
-	assert_int_equal(lvssync_backup(NULL, &s), 0);
+	assert_int_equal(lvssync_backup(&h, &s), 0);
 	assert_int_equal(starts, 1);
 	assert_int_equal(stops, 0);
 	/* becoming master: backup stopped, master started */
-	assert_int_equal(lvssync_master(NULL, &s), 0);
+	assert_int_equal(lvssync_master(&h, &s), 0);
 	assert_int_equal(kd[0].state, IP_VS_STATE_MASTER);
 	assert_int_equal(kd[1].state, 0);
 	/* a master with other settings is restarted with ours */
 	t = s;
 	t.syncid = 52;
-	assert_int_equal(lvssync_master(NULL, &t), 0);
+	assert_int_equal(lvssync_master(&h, &t), 0);
 	assert_int_equal(kd[0].syncid, 52);
 	assert_int_equal(starts, 3);
 	/* both (hcheckd), then stop */
-	assert_int_equal(lvssync_both(NULL, &t), 0);
+	assert_int_equal(lvssync_both(&h, &t), 0);
 	assert_int_equal(kd[0].state, IP_VS_STATE_MASTER);
 	assert_int_equal(kd[1].state, IP_VS_STATE_BACKUP);
 	assert_int_equal(starts, 4);
-	assert_int_equal(lvssync_stop(NULL), 0);
+	assert_int_equal(lvssync_stop(&h), 0);
 	assert_int_equal(kd[0].state | kd[1].state, 0);
-	assert_int_equal(lvssync_stop(NULL), 0);
+	assert_int_equal(lvssync_stop(&h), 0);
+}
+
+/* a stop whose ACK never comes: done when the daemon is gone, else -ETIMEDOUT */
+static void test_lost_ack(void **state)
+{
+	struct lvssync s;
+	char msg[CONF_ERR_LEN];
+
+	kernel_reset();
+	assert_int_equal(parse("global_defs {\n lvs_sync_daemon eth0 VI_1 id 51\n}\n", &s, msg), 0);
+	assert_int_equal(lvssync_backup(&h, &s), 0);
+	lose_ack = 1;
+	assert_int_equal(lvssync_master(&h, &s), 0);
+	assert_int_equal(kd[0].state, IP_VS_STATE_MASTER);
+	assert_int_equal(kd[1].state, 0);
+	lose_ack = 2;
+	assert_int_equal(lvssync_stop(&h), -ETIMEDOUT);
 }
 
 int main(void)
@@ -271,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_same_and_daemon),
 		cmocka_unit_test(test_ops),
+		cmocka_unit_test(test_lost_ack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,6 +61,11 @@ start_hc() {
 stop_hc() { kill "$HPID"; wait "$HPID"; HPID=; }
 reload() { hcheckd ctl -S $W/hc.sock reload >/dev/null; }
 
+# --- common/lvssync's calls, as vrrpd will make them -------------------------
+out=$(LVSSYNC_IF=sync0 CMOCKA_MESSAGE_OUTPUT=TAP common_lvssync_kernel 2>&1)
+ok $? "lvssync master/backup/both/stop in the real kernel (unit common_lvssync_kernel)"
+[ "$failed" -gt 0 ] && printf '%s\n' "$out" | sed 's/^/#   /'
+
 # --- sync daemon: master and backup for hcheckd's life ------------------
 ipvsadm -A -t 192.0.2.200:80 -s rr		# somebody else's service
 conf "    lvs_sync_daemon sync0 id 7"
