@@ -14,7 +14,8 @@
  * BACKUP (-EEXIST), stopping one that is not running (-ESRCH), a state other
  * than exactly MASTER or BACKUP (-EINVAL: "both" is two requests), and a
  * daemon while a service has destinations of the other address family
- * (-EINVAL).
+ * (-EINVAL); and a stop of a thread that has not run yet gets no reply at
+ * all (Linux 6.1: lvssync.c waits 1 s for it, then asks the kernel).
  *
  * keepalived.conf gives it two ways (keepalived's global_parser.c):
  *
