@@ -543,8 +543,7 @@ static char *next_line(struct src *s, size_t *len)
 	if (l) {
 		if (!s->fixed)
 			decomment(l);
-		/* a NUL byte in the file ends the line */
-		*len = strlen(l);
+		*len = strlen(l);	/* decomment() may have shortened it */
 		while (*len && is_blank(l[*len - 1]))
 			l[--*len] = 0;
 	}
@@ -765,10 +764,20 @@ static int lex_text(struct lexer *lx, const char *text, size_t len, const char *
 {
 	struct src s = { .text = text, .len = len, .line = line0 > 0 ? line0 : 0,
 			 .fixed = line0 > 0 };
+	const char *nul;
 	char *l;
 	size_t ll;
 	int r = 0;
 
+	/* a NUL byte would end its line early, silently (the rest of it
+	 * lost): a file holding one is refused, at its line */
+	if (line0 == 0 && (nul = memchr(text, 0, len))) {
+		int line = 1;
+
+		for (const char *q = text; q < nul; q++)
+			line += *q == '\n';
+		return conf_lex_error(lx, file, line, NULL, "NUL byte in the line");
+	}
 	while (r == 0 && (l = next_line(&s, &ll))) {
 		r = lex_line(lx, l, &s, file, depth);
 		free(l);

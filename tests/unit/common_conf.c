@@ -214,6 +214,23 @@ static void test_syntax_errors(void **state)
 			    "t.conf:1: ~SEQ: more than 100000 values");
 }
 
+/* A NUL byte is refused at its line: before, the rest of its line was
+ * dropped ("priority" lost, "configuration OK"). */
+static void test_nul_byte(void **state)
+{
+	static const char text[] = "a {\n b 1\n c\0 d 2\n}\n";
+	struct conf *c = (struct conf *)1;
+	struct conf_err e;
+	char buf[CONF_ERR_LEN];
+
+	assert_int_equal(conf_load_string(text, sizeof(text) - 1, "t.conf", &opts, &c, &e),
+			 -EINVAL);
+	assert_null(c);
+	assert_string_equal(conf_err_fmt(&e, buf, sizeof(buf)), "t.conf:3: NUL byte in the line");
+	/* the control: the same text without the NUL loads */
+	check_dump("a {\n b 1\n c d 2\n}\n", "a {\n    b 1\n    c d 2\n}\n");
+}
+
 static void test_nesting_limit(void **state)
 {
 	char text[1024] = "";
@@ -791,6 +808,7 @@ int main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_params),
