@@ -281,10 +281,14 @@ static char *include_path(const char *file, const char *pat)
 	return s;
 }
 
-/* include PAT...: variant 0 (plain include: no match and unreadable files
- * are warnings), 'r' (unreadable is an error), 'm', 'w', 'b' (no match is
- * an error), 'a' (both).  keepalived's wildcard and brace checks are
- * approximated by the match check. */
+/* include PAT...: variant 0 (plain include: a pattern that matches
+ * nothing and unreadable files are warnings, but a name without wildcards
+ * or braces must exist), 'r' (unreadable is an error), 'm', 'w', 'b' (no
+ * match is an error), 'a' (both).  keepalived's wildcard and brace checks
+ * are approximated by the match check.  keepalived only logs a plain
+ * include of a missing file (unless -e or include_check); here it is an
+ * error: a file named exactly is meant to be there, and its absence would
+ * otherwise pass -t with whatever it held missing. */
 static int do_include(struct lexer *lx, size_t first, char variant, const char *file,
 		      int line)
 {
@@ -323,7 +327,10 @@ static int do_include(struct lexer *lx, size_t first, char variant, const char *
 			break;
 		}
 		gr = glob(pat, GLOB_BRACE | GLOB_MARK, NULL, &g);
-		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
+		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && !strpbrk(pats[i], "*?[{")) {
+			r = conf_lex_error(lx, file, line, pats[i], "include '%s': %s", pats[i],
+				     strerror(ENOENT));
+		} else if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
 			r = conf_lex_error(lx, file, line, pats[i], "include '%s' matches no file",
 				     pats[i]);
 		} else if (gr == GLOB_NOMATCH || gr == GLOB_ABORTED) {
