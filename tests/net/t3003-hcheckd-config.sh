@@ -158,6 +158,8 @@ done
 check "bad_digest is DOWN" wait_for 10 is_state bad_digest DOWN
 like "$(ctl show check bad_digest)" 'digest mismatch' "bad_digest says why"
 check "slow MISC_CHECK is DOWN (killed at misc_timeout)" wait_for 10 is_state slow DOWN
+# named checks start DOWN ("not checked yet"): wait for the first run's verdict
+wait_for 10 bash -c "ip netns exec $(ns c) $H ctl -S $SOCK show check slow | grep -q killed"
 like "$(ctl show check slow)" 'timeout after 500 ms, killed' "slow: killed"
 sp=$(cat slow.pid 2>/dev/null)
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
