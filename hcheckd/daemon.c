@@ -517,6 +517,8 @@ int daemon_main(int argc, char **argv)
 		agent_close(&D, D.agent_fd);
 	free_targets(D.t, D.nt);
 	engine_free(D.eng);
+	/* notify_up/down and quorum scripts still running: TERM, KILL, reaped */
+	script_kill_all(D.loop, SCRIPT_GRACE_MS);
 	loop_free(D.loop);
 	tls_cleanup();
 	free(D.haproxy_sock);
