@@ -25,7 +25,6 @@
 #include "common/ctl.h"
 #include "common/exitcode.h"
 #include "common/log.h"
-#include "common/script.h"
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
@@ -279,10 +278,7 @@ int main(int argc, char **argv)
 	sd_notify_msg("READY=1");
 	detach_done();
 	ret = loop_run(d.loop);
-	/* give the notify_stop scripts a second to finish and be reaped */
-	for (uint64_t end = loop_now_us() + 1000000; script_running() && loop_now_us() < end;)
-		loop_once(d.loop, 50);
-	vrrpd_close(&d);
+	vrrpd_close(&d);	/* the STOP scripts run within a bounded time (notify.h) */
 	if (o.pidfile)
 		unlink(o.pidfile);
 	log_info("stopped");
