@@ -167,7 +167,7 @@ static void kick(struct queue *w)
 		q->pid = pid;
 		return;
 	}
-	if (q->burst) {
+	if (q->burst && !notifyq_busy(q)) {
 		log_warnx("[%s] notify scripts caught up: %u transitions were dropped meanwhile",
 			  q->name, q->burst);
 		q->burst = 0;
