@@ -23,22 +23,10 @@ sleep "$secs"
 echo "end $tag $(date +%s%N)" >>"$log"
 S
 chmod 755 "$T_TMP/rec.sh"
-inst() {	# name vrid
-	cat <<EOC
-vrrp_instance $1 {
-    interface eth0
-    virtual_router_id $2
-    priority 100
-    version 3
-    advert_int 0.1
-    virtual_ipaddress {
-        192.0.2.$2/24
-    }
-    notify_master "$T_TMP/rec.sh $T_TMP/$1.log MASTER 2"
-    notify_backup "$T_TMP/rec.sh $T_TMP/$1.log BACKUP 0"
-    notify "$T_TMP/rec.sh $T_TMP/$1.log notify 0"
-}
-EOC
+inst() {	# name vrid: the scripts log to $T_TMP/NAME.log
+	vr_inst "$1" "$2" "notify_master \"$T_TMP/rec.sh $T_TMP/$1.log MASTER 2\"" \
+		"notify_backup \"$T_TMP/rec.sh $T_TMP/$1.log BACKUP 0\"" \
+		"notify \"$T_TMP/rec.sh $T_TMP/$1.log notify 0\""
 }
 {
 	printf 'global_defs {\n    notify_fifo %s\n}\n' "$T_TMP/a.fifo"

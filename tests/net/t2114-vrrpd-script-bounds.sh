@@ -22,21 +22,7 @@ $T_TMP/hangsleep 1000
 $T_TMP/hangsleep 1000
 S
 chmod 755 "$T_TMP/hang.sh"
-inst() {	# name vrid hang.sh-argument
-	cat <<EOC
-vrrp_instance $1 {
-    interface eth0
-    virtual_router_id $2
-    priority 100
-    version 3
-    advert_int 0.1
-    virtual_ipaddress {
-        192.0.2.$2/24
-    }
-    notify "$T_TMP/hang.sh $3"
-}
-EOC
-}
+inst() { vr_inst "$1" "$2" "notify \"$T_TMP/hang.sh $3\""; }	# name vrid hang.sh-argument
 { inst VI_1 51 plain; inst VI_2 52 TERM; } >"$T_TMP/a.conf"
 
 # script processes of instance $1 (the shells: one per script run)
