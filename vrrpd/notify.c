@@ -82,7 +82,7 @@ static struct queue *queue_get(struct vrrpd *d, const char *kind, const char *na
 	struct queue *w;
 
 	for (q = d->notifyq; q; q = q->next)
-		if (q->kind == kind && !strcmp(q->name, name))
+		if (!strcmp(q->kind, kind) && !strcmp(q->name, name))
 			return (struct queue *)q;
 	w = calloc(1, sizeof(*w));
 	if (!w)
@@ -178,15 +178,17 @@ void vrrpd_notify_event(struct vrrpd *d, const struct notify_event *ev)
 {
 	struct notifyq_ev *e, *drop;
 	struct queue *w;
-	size_t len = strlen(ev->line);
 	char line[256];
+	int len;
 
 	d->events++;
 	if (d->ctl)
 		ctl_broadcast(d->ctl, ev->line);
 	if (d->fifo_fd >= 0) {
-		snprintf(line, sizeof(line), "%s\n", ev->line);
-		if (write(d->fifo_fd, line, len + 1) != (ssize_t)len + 1)
+		len = snprintf(line, sizeof(line), "%s\n", ev->line);
+		if (len >= (int)sizeof(line))
+			len = (int)sizeof(line) - 1;
+		if (write(d->fifo_fd, line, (size_t)len) != len)
 			d->fifo_drops++;
 	}
 	if (!ev->script && !ev->notify)
