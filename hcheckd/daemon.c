@@ -421,6 +421,9 @@ static void close_all(void)
 	D.nt = 0;
 	engine_free(D.eng);
 	D.eng = NULL;
+	/* notify_up/down and quorum scripts still running: TERM, KILL, reaped */
+	if (D.loop)
+		script_kill_all(D.loop, SCRIPT_GRACE_MS);
 	loop_free(D.loop);
 	D.loop = NULL;
 	free(D.haproxy_sock);

@@ -22,7 +22,6 @@
 #include "common/daemonize.h"
 #include "common/exitcode.h"
 #include "common/log.h"
-#include "common/script.h"
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
@@ -193,10 +192,7 @@ int main(int argc, char **argv)
 		 d.conf.router_id[0] ? ", router_id " : "", d.conf.router_id);
 	vrrpd_start(&d);
 	ret = loop_run(d.loop);
-	/* give the notify_stop scripts a second to finish and be reaped */
-	for (uint64_t end = loop_now_us() + 1000000; script_running() && loop_now_us() < end;)
-		loop_once(d.loop, 50);
-	vrrpd_close(&d);
+	vrrpd_close(&d);	/* the STOP scripts run within a bounded time (notify.h) */
 	daemonize_done(o.pidfile);
 	log_info("stopped");
 	return ret < 0 ? EXIT_KERNEL : 0;

@@ -104,6 +104,11 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 		snprintf(err, errlen, "no configuration file to reload (started from flags)");
 		return -EINVAL;
 	}
+	if (d->stop_at_us) {
+		/* a SIGHUP while the last scripts run at exit */
+		snprintf(err, errlen, "stopping");
+		return -EBUSY;
+	}
 	vrrpd_conf_init(&nc);
 	nc.script_timeout_ms = d->conf.script_timeout_ms;
 	r = kaconf_load2(d->conf_path, &nc, d->conf_id[0] ? d->conf_id : NULL, true, err, errlen);
