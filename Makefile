@@ -35,10 +35,18 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 SSL_LIBS   = $(shell pkg-config --libs openssl 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# The one version number is the first line of debian/changelog (a native
+# package: the package's version is the programs' version).  -V and
+# --version print it; `make dist` names the tarball with it.
+HA_VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+ifeq ($(HA_VERSION),)
+$(error no version: debian/changelog's first line must read "ha-tools (VERSION) ...")
+endif
+
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
-ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -I. $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SANFLAGS) -D_GNU_SOURCE -DHA_VERSION='"$(HA_VERSION)"' -I. $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 PROGS :=
@@ -79,6 +87,8 @@ endef
 $(foreach p,$(PROGS),$(eval $(call PROG_template,$(p))))
 
 BINS := $(PROGS:%=$(BUILD)/bin/%)
+# main() prints HA_VERSION: a new changelog entry rebuilds the mains
+$(PROGS:%=$(BUILD)/%/main.o): debian/changelog
 all: $(LIBCOMMON) $(BINS)
 
 # --- unit tests (cmocka) ------------------------------------------------------

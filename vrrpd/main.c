@@ -31,10 +31,6 @@
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tracking.h"
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
 /* sd_notify(3) without libsystemd: one datagram to $NOTIFY_SOCKET */
 static void sd_notify_msg(const char *msg)
 {
@@ -216,7 +212,7 @@ int main(int argc, char **argv)
 		if (o.help)
 			printf("%s", vrrpd_usage);
 		else
-			printf("vrrpd %s\n", VERSION);
+			printf("vrrpd %s\n", HA_VERSION);
 		vrrpd_conf_free(&conf);
 		return 0;
 	}
