@@ -3,7 +3,8 @@
 # that installs what is missing.  Usage: scripts/deps.sh build|test|demo|bench|deb|list
 #
 #   build: what `make all` needs
-#   test:  what `make check` needs on top (real peers, capture tools, the VM)
+#   test:  what `make check` needs on top (real peers, capture tools, the VM,
+#          and the deb set: misc/ tests build and install the packages)
 #   demo:  what `make demo` needs on top of build
 #   deb:   what `make deb`, its install test and the unit checks need on top
 set -eu
@@ -19,7 +20,7 @@ DEB_PKGS="dpkg-dev debhelper fakeroot lintian devscripts libcmocka-dev keepalive
 
 case "${1:-}" in
 build) want=$BUILD_PKGS ;;
-test)  want="$BUILD_PKGS $TEST_PKGS" ;;
+test)  want="$BUILD_PKGS $TEST_PKGS $DEB_PKGS" ;;
 demo)  want="$BUILD_PKGS $DEMO_PKGS" ;;
 bench) want="$BUILD_PKGS $TEST_PKGS $BENCH_PKGS" ;;
 deb)   want="$BUILD_PKGS $DEB_PKGS" ;;
