@@ -68,8 +68,10 @@ inc="$inc systemd bash-completion"
 key=$(printf '%s\n' $SUITE $inc | md5sum | cut -c1-12)
 base=$cache/$SUITE-minbase-$key
 t0=$SECONDS
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock -w 1800 9 || diag "waited 30 min for $cache/.lock; going on"	# another run bootstrapping
 if [ ! -f "$base/.ha-tools-base" ]; then
-	mkdir -p "$cache"
 	rm -rf "$base.tmp"
 	timeout "${DEBOOTSTRAP_TIMEOUT:-1500}" debootstrap --variant=minbase \
 		--include="$(echo $inc | tr ' ' ,)" $SUITE "$base.tmp" "$MIRROR" \
@@ -84,6 +86,7 @@ if [ ! -f "$base/.ha-tools-base" ]; then
 	mv "$base.tmp" "$base" && touch "$base/.ha-tools-base"
 	diag "bootstrapped $base in $(since $t0) (once per machine)"
 fi
+exec 9>&-
 if mount -t overlay overlay -o "lowerdir=$base,upperdir=$work/up,workdir=$work/ow" "$root" \
 	2>/dev/null || { mkdir -p "$work/up" "$work/ow" &&
 	mount -t overlay overlay -o "lowerdir=$base,upperdir=$work/up,workdir=$work/ow" "$root"; } 2>/dev/null; then
