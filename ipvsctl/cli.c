@@ -29,7 +29,7 @@ const char cli_usage[] =
 	"                 [--sync-maxlen N] [--mcast-group ADDR] [--mcast-port N] [--mcast-ttl N]\n"
 	"       ipvsctl --stop-daemon master|backup\n"
 	"       ipvsctl apply FILE [--dry-run | -t] [--keep-others]\n"
-	"       ipvsctl -h | -V   (--help, --version)\n"
+	"       ipvsctl -h | -V\n"
 	"SERVICE: -t|-u|--sctp-service ADDR[:PORT], or -f FWMARK [-6]\n"
 	"SCHED:   rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos (default wlc)\n"
 	"FLAGS:   sh-fallback,sh-port (sh), mh-fallback,mh-port (mh), flag-1..flag-3\n";

@@ -31,6 +31,10 @@
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tracking.h"
 
+#ifndef VERSION
+#define VERSION "0.1"
+#endif
+
 /* sd_notify(3) without libsystemd: one datagram to $NOTIFY_SOCKET */
 static void sd_notify_msg(const char *msg)
 {
