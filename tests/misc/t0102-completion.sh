@@ -43,10 +43,11 @@ is "$(comp hcheckd ctl show '')" "check checks stats" "hcheckd ctl show <TAB>"
 is "$(comp hcheckd check -o '')" "agent json nagios" "hcheckd check -o <TAB>"
 is "$(comp hcheckd check http)" "http:// https://" "hcheckd check http<TAB> -> URL schemes"
 
-is "$(comp vipctl '')" "--batch --help --version -V -b -h -j -v add del garp has list move probe" \
+is "$(comp vipctl '')" "--batch --help --version -V -b -h -j -v add del garp has list move probe rs-add rs-del" \
 	"vipctl <TAB> -> verbs and flags"
 is "$(comp vipctl add 192.0.2.1/24 '')" "--garp --garp-interval --help dev label nodad noprefixroute preferred_lft scope valid_lft" \
 	"vipctl add ADDR <TAB> -> add's keywords"
+is "$(comp vipctl rs-add 192.0.2.100 '')" "--help arp dev" "vipctl rs-add ADDR <TAB> -> arp dev"
 like_lo=$(comp vipctl del 192.0.2.1 dev l)
 [[ " $like_lo " == *" lo "* ]]; ok $? "vipctl ... dev l<TAB> offers lo (interfaces)"
 
