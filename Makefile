@@ -206,4 +206,5 @@ clean:
 
 .PHONY: all tests fuzz install dist deb check demo bench lint clean
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (not those of the package build under $(BUILD)/deb/, a tree of its own)
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -print 2>/dev/null)
