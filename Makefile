@@ -168,13 +168,16 @@ dist:
 	@echo "$(DIST)"
 
 # dpkg-buildpackage writes its results into the parent directory: build in
-# an unpacked dist under $(BUILD)/deb/ so that they land there.
+# an unpacked dist under $(BUILD)/deb/ so that they land there.  The package
+# is built as Debian would build it: none of this make's variables (SAN=1,
+# BUILD=..., the tests' TOP) reach it.
 deb:
 	@scripts/deps.sh deb
 	@$(MAKE) --no-print-directory dist
 	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb
 	tar -xzf $(DIST) -C $(BUILD)/deb
 	cd $(BUILD)/deb/ha-tools-$(HA_VERSION) && \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SAN -u BUILD -u BIN -u TOP -u OPT \
 		DEB_BUILD_OPTIONS="parallel=2 $${DEB_BUILD_OPTIONS:-}" dpkg-buildpackage -us -uc
 	lintian --fail-on error $(BUILD)/deb/ha-tools_$(HA_VERSION)_*.changes
 	@ls $(BUILD)/deb/*.deb
