@@ -24,7 +24,7 @@ is "$(sha256sum <"$tgz")" "$sum1" "made twice, the same bytes"
 
 tar -xzf "$tgz" -C "$tmp"
 src=$tmp/ha-tools-$HA_VERSION
-out=$(cd "$src" && timeout 900 make -j2 all 2>&1); rc=$?
+out=$(cd "$src" && env -u SAN -u BUILD -u BIN -u TOP -u MAKEFLAGS timeout 900 make -j2 all 2>&1); rc=$?
 ok $rc "the unpacked tarball builds with make" || { printf '%s\n' "$out" | tail -n 20 | sed 's/^/#   /'; }
 for p in vrrpd hcheckd vipctl ipvsctl; do
 	is "$("$src/build/bin/$p" -V 2>&1)" "$p $HA_VERSION" "its $p -V says $HA_VERSION"
