@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 		if (o.help)
 			printf("%s", vrrpd_usage);
 		else
-			printf("vrrpd %s\n", VERSION);
+			printf("vrrpd %s\n", HA_VERSION);
 		vrrpd_conf_free(&conf);
 		return 0;
 	}
