@@ -27,10 +27,6 @@
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tracking.h"
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
 static void on_stop(int signo, void *arg)
 {
 	struct vrrpd *d = arg;
