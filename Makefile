@@ -10,6 +10,7 @@
 #   make dist           build/ha-tools-VERSION.tar.gz from the tracked files
 #   make deb            Debian packages into build/deb/, checked by lintian
 #   make fuzz           build the libFuzzer harnesses (clang)
+#   make fuzz-long      run each for FUZZ_RUNS (10 million) executions
 #   make clean
 #
 # Each program directory has a module.mk that names its sources; a test or a
@@ -196,6 +197,13 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) contrib/demo.sh
 
+# every fuzzer for FUZZ_RUNS executions (10 million each by default): hours
+fuzz-long:
+	@scripts/deps.sh test
+	@scripts/fixtures.sh
+	@$(MAKE) --no-print-directory fuzz
+	@tests/fuzz-long
+
 bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
@@ -207,7 +215,7 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all tests fuzz install dist deb check demo bench lint clean
+.PHONY: all tests fuzz fuzz-long install dist deb check demo bench lint clean
 
 # (not those of the package build under $(BUILD)/deb/, a tree of its own)
 -include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -print 2>/dev/null)
