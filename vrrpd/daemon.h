@@ -44,6 +44,8 @@ int vrrpd_conf_add(struct vrrpd_conf *c, struct vrrp_instance_conf *ic);
  * (interface, family, VRID)); 0 or -EINVAL with err.  Warnings are logged. */
 int vrrpd_conf_check(struct vrrpd_conf *c, char *err, size_t errlen);
 
+struct notifyq;
+
 struct vrrpd {
 	struct vrrpd_conf conf;
 	struct loop *loop;
@@ -57,6 +59,9 @@ struct vrrpd {
 	uint64_t events;		/* event lines emitted */
 	uint64_t fifo_drops;
 	uint64_t scripts_run, scripts_failed, scripts_timed_out;
+	uint64_t scripts_dropped;	/* notify scripts never run (notify.h) */
+	struct notifyq *notifyq;	/* notify.c: one queue per instance, group */
+	uint64_t stop_at_us;		/* exit budget of scripts ends; 0 = running */
 	uint64_t started_us;
 	struct vrrpd_tracking *trk;	/* tracking.h */
 	struct loop_timer *t_startup;	/* vrrp_startup_delay */
