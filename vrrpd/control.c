@@ -141,6 +141,7 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 			{ "garp_errors", s->garp_errors },
 			{ "vip_add_errors", s->vip_add_errors },
 			{ "vip_readded", s->vip_readded },
+			{ "stale_removed", s->stale_removed },
 		};
 
 		if (js) {

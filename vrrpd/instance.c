@@ -414,6 +414,42 @@ void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up)
 
 /* ------------------------------------------------------- lifecycle */
 
+/* Is VIP i held right now by another instance of this daemon (a reload
+ * adding an instance next to a master with the same address)? */
+static bool held_elsewhere(const struct vrrp_instance *in, unsigned i)
+{
+	for (const struct vrrp_instance *o = in->env->instances; o; o = o->next) {
+		if (o == in || !o->vips_held)
+			continue;
+		for (unsigned k = 0; k < o->conf.nvips; k++)
+			if (o->vip_ifindex[k] == in->vip_ifindex[i] &&
+			    ipaddr_same(&o->conf.vips[k].addr, &in->conf.vips[i].addr))
+				return true;
+	}
+	return false;
+}
+
+/* A new instance starts as a backup holds no VIP.  One found on its
+ * interface was left by a run that did not stop (kill -9, a crash) and
+ * would make this node a second holder: removed, as keepalived does at
+ * startup.  Not for an address owner, whose VIPs are its own addresses. */
+static void clean_stale_vips(struct vrrp_instance *in)
+{
+	char buf[IPADDR_STRLEN], ifn[IF_NAMESIZE];
+
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		const struct ipaddr *a = &in->conf.vips[i].addr;
+
+		if (held_elsewhere(in, i) || addr_del(in->env->nl, in->vip_ifindex[i], a) < 0)
+			continue;
+		in->st.stale_removed++;
+		if (!if_indextoname((unsigned)in->vip_ifindex[i], ifn))
+			snprintf(ifn, sizeof(ifn), "%d", in->vip_ifindex[i]);
+		log_info(TAG "removed stale VIP %s from %s (left by a previous run)", TAGV(in),
+			 ipaddr_fmt(a, buf, sizeof(buf), true), ifn);
+	}
+}
+
 static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 		      char *err, size_t errlen)
 {
@@ -432,8 +468,21 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 			snprintf(err, errlen, "%s exists and is not our VMAC", in->vmac_name);
 			return -EEXIST;
 		}
-		in->tx_ifindex = li.ifindex;
-		return 0;
+		if (in->conf.priority == 255) {
+			/* an owner's addresses may live on it: kept as found */
+			in->tx_ifindex = li.ifindex;
+			return 0;
+		}
+		/* left by a run that did not stop (kill -9): made anew below,
+		 * so that no VIP, address or setting of that run survives */
+		if ((ret = vmac_delete(in->env->nl, li.ifindex)) < 0) {
+			snprintf(err, errlen, "unable to remove the stale VMAC %s: %s",
+				 in->vmac_name, strerror(-ret));
+			return ret;
+		}
+		in->st.stale_removed++;
+		log_info(TAG "removed stale VMAC %s (left by a previous run)", TAGV(in),
+			 in->vmac_name);
 	}
 	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac, in->conf.family);
 	if (ret < 0) {
@@ -527,7 +576,9 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	/* With a VMAC, receive on the macvlan too: a frame whose source is our
 	 * own virtual MAC (the peer's VMAC is the same) is handed by the
 	 * kernel to the private macvlan only, never to the lower device. */
-	if (c->priority == 255) {
+	if (c->priority != 255) {
+		clean_stale_vips(in);
+	} else {
 		/* RFC 5798: the owner's VIPs are its real addresses; the ones
 		 * present before we started stay when we leave */
 		in->vip_owned = calloc(c->nvips, sizeof(*in->vip_owned));

@@ -147,6 +147,9 @@ struct vrrp_stats {
 	uint64_t garp_errors;
 	uint64_t vip_add_errors;
 	uint64_t vip_readded;		/* deleted by someone else while master */
+	uint64_t stale_removed;		/* VIPs, excluded addresses, routes, rules
+					 * and the VMAC left by a previous run,
+					 * removed at start (not an owner) */
 };
 
 struct vrrp_sock;
