@@ -166,6 +166,7 @@ static void op_vips_up(struct vr *vr)
 	if (in->env->vips_hook)
 		in->env->vips_hook(in, true);
 	garp_burst(in, in->conf.garp_master_repeat, GARP_SECOND);
+	conflict_start(in);
 }
 
 static void op_vips_down(struct vr *vr)
@@ -175,6 +176,7 @@ static void op_vips_down(struct vr *vr)
 
 	loop_timer_stop(in->t_garp);
 	loop_timer_stop(in->t_garp_lp);
+	conflict_stop(in);
 	in->garp_phase = GARP_IDLE;
 	in->garp_left = 0;
 	in->garp_idx = 0;
@@ -208,6 +210,14 @@ static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const
 		in->env->notify(in, from, to, why);
 }
 
+static void op_conflict(struct vr *vr, const struct fsm_rx *rx)
+{
+	struct vrrp_instance *in = of(vr);
+
+	if (in->env->conflict)
+		in->env->conflict(in, &rx->src, rx->mac);
+}
+
 static const struct fsm_ops ops = {
 	.send_advert = op_send_advert,
 	.timer = op_timer,
@@ -216,6 +226,7 @@ static const struct fsm_ops ops = {
 	.reannounce = op_reannounce,
 	.notify = op_notify,
 	.now_us = op_now,
+	.conflict = op_conflict,
 };
 
 static void on_adver(struct loop_timer *t, void *arg)
@@ -540,7 +551,7 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->t_garp = loop_timer_new(env->loop, garp_on_timer, in);
 	in->t_garp_lp = loop_timer_new(env->loop, garp_lp_on_timer, in);
 	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
-	    !in->t_down || !in->t_garp || !in->t_garp_lp) {
+	    !in->t_down || !in->t_garp || !in->t_garp_lp || conflict_new(in) < 0) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -656,6 +667,7 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	loop_timer_free(in->t_down);
 	loop_timer_free(in->t_garp);
 	loop_timer_free(in->t_garp_lp);
+	conflict_free(in);
 	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
 		close(in->tx_fd);
 	vrrp_sock_put(in->rx);

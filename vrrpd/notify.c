@@ -1,11 +1,14 @@
 /*
  * notify.c - what happens after every state change: one event line, in
- * order, to `watch` clients and the notify FIFO, then the scripts.
+ * order, to `watch` clients and the notify FIFO, then the scripts; and
+ * the same for a master's conflict report (conflict.c).
  *
  * keepalived's conventions: the state-specific script (notify_master,
  * notify_backup, notify_fault, notify_stop) runs as written; the generic
  * `notify` script gets four more arguments: INSTANCE, the name, the state
- * (MASTER BACKUP FAULT STOP) and the priority.  Scripts never block the
+ * (MASTER BACKUP FAULT STOP) and the priority.  notify_conflict gets the
+ * words of its event line: INSTANCE, the name, CONFLICT, the VIP and the
+ * other holder's MAC.  Scripts never block the
  * loop (common/script) and are killed after the timeout.
  */
 #include <errno.h>
@@ -88,14 +91,16 @@ static void script_done(pid_t pid, int status, bool timed_out, void *arg)
 	free(r);
 }
 
+/* Run script s of in with the words of extra (NULL-terminated, at most
+ * 5, may be NULL) appended. */
 static void run(struct vrrpd *d, struct vrrp_instance *in, enum vrrp_script s,
-		const char *state, unsigned prio)
+		const char *const *extra)
 {
 	struct script_opts o = {
 		.timeout_ms = d->conf.script_timeout_ms,
 		.user = d->conf.script_user[0] ? d->conf.script_user : NULL,
 	};
-	char *argv[SCRIPT_MAX_ARGS + 4], *buf, pbuf[8];
+	char *argv[SCRIPT_MAX_ARGS + 6], *buf;
 	struct run_ctx *r;
 	int n;
 	pid_t pid;
@@ -112,14 +117,9 @@ static void run(struct vrrpd *d, struct vrrp_instance *in, enum vrrp_script s,
 			  in->conf.script[s]);
 		goto out;
 	}
-	if (s == VRRP_SCRIPT_ANY) {
-		snprintf(pbuf, sizeof(pbuf), "%u", prio);
-		argv[n++] = (char *)"INSTANCE";
-		argv[n++] = in->conf.name;
-		argv[n++] = (char *)state;
-		argv[n++] = pbuf;
-		argv[n] = NULL;
-	}
+	for (int k = 0; extra && k < 5 && extra[k]; k++)
+		argv[n++] = (char *)extra[k];
+	argv[n] = NULL;
 	r->d = d;
 	snprintf(r->what, sizeof(r->what), "[%s] %s %s", in->conf.name, vrrp_script_name(s), argv[0]);
 	pid = script_run(d->loop, argv, &o, script_done, r);
@@ -135,36 +135,54 @@ out:
 	free(buf);
 }
 
+void vrrpd_event_line(struct vrrpd *d, const char *line)
+{
+	char buf[256];
+	int len = snprintf(buf, sizeof(buf), "%s\n", line);
+
+	d->events++;
+	if (d->ctl)
+		ctl_broadcast(d->ctl, line);
+	if (d->fifo_fd >= 0 && write(d->fifo_fd, buf, (size_t)len) != len)
+		d->fifo_drops++;
+}
+
 void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to,
 		  const char *why)
 {
 	struct vrrpd *d = daemon_of(in);
 	const char *state = vrrpd_state_word(to);
-	unsigned prio = in->vr.eff_prio;
-	char line[160];
-	int len;
+	char line[160], prio[8];
+	const char *const any[] = { "INSTANCE", in->conf.name, state, prio, NULL };
 
 	(void)why;
 	if (to == VR_INIT && from == VR_INIT)
 		return;
-	d->events++;
-	len = snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", in->conf.name, state, prio);
-	if (d->ctl)
-		ctl_broadcast(d->ctl, line);
-	if (d->fifo_fd >= 0) {
-		line[len] = '\n';
-		if (write(d->fifo_fd, line, (size_t)len + 1) != len + 1)
-			d->fifo_drops++;
-		line[len] = 0;
-	}
+	snprintf(prio, sizeof(prio), "%u", in->vr.eff_prio);
+	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %s", in->conf.name, state, prio);
+	vrrpd_event_line(d, line);
 	switch (to) {
-	case VR_MASTER: run(d, in, VRRP_SCRIPT_MASTER, state, prio); break;
-	case VR_BACKUP: run(d, in, VRRP_SCRIPT_BACKUP, state, prio); break;
-	case VR_FAULT: run(d, in, VRRP_SCRIPT_FAULT, state, prio); break;
-	default: run(d, in, VRRP_SCRIPT_STOP, state, prio); break;
+	case VR_MASTER: run(d, in, VRRP_SCRIPT_MASTER, NULL); break;
+	case VR_BACKUP: run(d, in, VRRP_SCRIPT_BACKUP, NULL); break;
+	case VR_FAULT: run(d, in, VRRP_SCRIPT_FAULT, NULL); break;
+	default: run(d, in, VRRP_SCRIPT_STOP, NULL); break;
 	}
-	run(d, in, VRRP_SCRIPT_ANY, state, prio);
+	run(d, in, VRRP_SCRIPT_ANY, any);
 	tracking_notify(d, in, from, to);
+}
+
+void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6])
+{
+	struct vrrpd *d = daemon_of(in);
+	char line[160], a[IPADDR_STRLEN], m[18];
+	const char *const words[] = { "INSTANCE", in->conf.name, "CONFLICT", a, m, NULL };
+
+	ipaddr_fmt(addr, a, sizeof(a), false);
+	snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+		 mac[4], mac[5]);
+	snprintf(line, sizeof(line), "INSTANCE \"%s\" CONFLICT %s %s", in->conf.name, a, m);
+	vrrpd_event_line(d, line);
+	run(d, in, VRRP_SCRIPT_CONFLICT, words);
 }
 
 void vrrpd_vips_hook(struct vrrp_instance *in, bool up)

@@ -589,19 +589,10 @@ static void group_notify(struct vrrpd *d, const struct tk_group *g, enum vr_stat
 {
 	const char *state = vrrpd_state_word(to);
 	char line[160];
-	size_t len;
 
 	log_info("[%s] sync group now %s", g->name, state);
 	sync_fifo_line(line, sizeof(line), g->name, to);
-	d->events++;
-	if (d->ctl)
-		ctl_broadcast(d->ctl, line);
-	len = strlen(line);
-	if (d->fifo_fd >= 0) {
-		line[len] = '\n';
-		if (write(d->fifo_fd, line, len + 1) != (ssize_t)len + 1)
-			d->fifo_drops++;
-	}
+	vrrpd_event_line(d, line);
 	switch (to) {
 	case VR_MASTER: group_run(d, g, TG_MASTER, state); break;
 	case VR_BACKUP: group_run(d, g, TG_BACKUP, state); break;
