@@ -180,6 +180,15 @@ void conflict_stop(struct vrrp_instance *in)
 		memset(in->conflict, 0, in->conf.nvips * sizeof(*in->conflict));
 }
 
+void vrrp_instance_set_conflict_probe(struct vrrp_instance *in, unsigned s)
+{
+	in->conf.conflict_probe_s = s;
+	if (in->vips_held) {
+		conflict_stop(in);
+		conflict_start(in);
+	}
+}
+
 void conflict_free(struct vrrp_instance *in)
 {
 	conflict_stop(in);

@@ -254,6 +254,9 @@ void vrrp_instance_free(struct vrrp_instance *in);
 int vrrp_instance_set_excluded(struct vrrp_instance *in, const struct vrrp_vip *v,
 			       unsigned n);
 
+/* A new conflict_probe_s (reload): a master's probes restart with it. */
+void vrrp_instance_set_conflict_probe(struct vrrp_instance *in, unsigned s);
+
 /* Tracker inputs; the instance recomputes its effective priority / state. */
 void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta);
 void vrrp_instance_set_fault(struct vrrp_instance *in, bool fault);

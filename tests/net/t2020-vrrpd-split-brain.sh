@@ -92,4 +92,17 @@ is "$(grep -c "CONFLICT $VIP $mac_x" "$WATCH_LOG")" 1 "one watch line for it"
 check "a is still MASTER (reported, not acted on)" vr_is a MASTER
 nsx x ip addr del $VIP/24 dev eth0
 check "x gone: conflict over" wait_for 5 sh -c "grep -c 'conflict over' '${VR_LOG[a]}' | grep -qx 2"
+
+# IPv6: the DAD probe, answered by x's neighbour advertisement
+stop_pid "${VR_PID[b]}"
+stop_pid "${VR_PID[a]}"
+vr_start a -i eth0 --vrid 61 --vip 2001:db8::100/64 --advert-ms 500 --conflict-probe 1 \
+	--name V6
+check "IPv6 instance MASTER" wait_for 10 vr_is a MASTER
+sleep 2.5
+is "$(vr_stat a conflicts)" 0 "IPv6 control: no conflict with one holder"
+nsx x ip addr add 2001:db8::100/64 dev eth0 nodad
+check "x answering for 2001:db8::100 is reported" wait_for 10 vr_stat_is a conflicts 1
+like "$(cat "${VR_LOG[a]}")" "\[V6 vrid 61 eth0\] conflict: 2001:db8::100 is also answered by $mac_x" \
+	"log line names x's MAC"
 done_testing
