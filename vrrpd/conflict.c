@@ -11,8 +11,9 @@
  * RFC 5227 ARP probe, DAD NS), then listens for CONFLICT_WINDOW_US.
  *
  * The probes leave through the instance's own packet socket, and for the
- * window only that socket is bound to the answers' Ethernet type on every
- * interface; then back to protocol 0, which receives nothing.  No
+ * window only that socket is bound to the answers' Ethernet type on the
+ * VIPs' interface (every interface when they are on several); then back
+ * to protocol 0, which receives nothing.  No
  * descriptor is added and no frame is queued between windows.
  *
  * Each holder is reported once (FSM_EV_CONFLICT: counted, logged and
@@ -98,12 +99,22 @@ static void window_close(struct vrrp_instance *in)
 		;
 }
 
+/* the one interface every VIP lives on (the usual case), else 0: all */
+static int listen_ifindex(const struct vrrp_instance *in)
+{
+	for (unsigned i = 1; i < in->conf.nvips; i++)
+		if (in->vip_ifindex[i] != in->vip_ifindex[0])
+			return 0;
+	return in->vip_ifindex[0];
+}
+
 static void window_open(struct vrrp_instance *in)
 {
 	uint8_t frame[PROBE_FRAME_MAX];
 	int ret;
 
-	if ((ret = packet_bind(in->garp_fd, 0, probe_ethertype(in->conf.family))) < 0 ||
+	if ((ret = packet_bind(in->garp_fd, listen_ifindex(in),
+			       probe_ethertype(in->conf.family))) < 0 ||
 	    (ret = loop_add_fd(in->env->loop, in->garp_fd, EPOLLIN, on_rx, in)) < 0) {
 		packet_bind(in->garp_fd, 0, 0);
 		log_debug(TAG "conflict probes: %s", TAGV(in), strerror(-ret));

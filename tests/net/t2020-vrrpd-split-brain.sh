@@ -93,7 +93,8 @@ check "a is still MASTER (reported, not acted on)" vr_is a MASTER
 nsx x ip addr del $VIP/24 dev eth0
 check "x gone: conflict over" wait_for 5 sh -c "grep -c 'conflict over' '${VR_LOG[a]}' | grep -qx 2"
 
-# IPv6: the DAD probe, answered by x's neighbour advertisement
+# IPv6: the DAD probe, answered by x's neighbour advertisement (and the
+# VMAC case below)
 stop_pid "${VR_PID[b]}"
 stop_pid "${VR_PID[a]}"
 vr_start a -i eth0 --vrid 61 --vip 2001:db8::100/64 --advert-ms 500 --conflict-probe 1 \
@@ -104,5 +105,15 @@ is "$(vr_stat a conflicts)" 0 "IPv6 control: no conflict with one holder"
 nsx x ip addr add 2001:db8::100/64 dev eth0 nodad
 check "x answering for 2001:db8::100 is reported" wait_for 10 vr_stat_is a conflicts 1
 like "$(cat "${VR_LOG[a]}")" "\[V6 vrid 61 eth0\] conflict: 2001:db8::100 is also answered by $mac_x" \
+	"log line names x's MAC"
+
+# with a VMAC the probes leave from it and the answers come back on it
+stop_pid "${VR_PID[a]}"
+nsx x ip addr add $VIP/24 dev eth0
+vr_start a -i eth0 --vrid 71 --vip $VIP/24 --version 3 --advert-ms 500 --conflict-probe 1 \
+	--use-vmac --name VM
+check "VMAC instance MASTER" wait_for 10 vr_is a MASTER
+check "x (holding $VIP all along) is reported" wait_for 10 vr_stat_is a conflicts 1
+like "$(cat "${VR_LOG[a]}")" "\[VM vrid 71 eth0\] conflict: $VIP is also answered by $mac_x" \
 	"log line names x's MAC"
 done_testing
