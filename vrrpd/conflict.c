@@ -13,16 +13,17 @@
  * The probes leave through the instance's own packet socket, and for the
  * window only that socket is bound to the answers' Ethernet type on the
  * VIPs' interface (every interface when they are on several); then back
- * to protocol 0, which receives nothing.  No
- * descriptor is added and no frame is queued between windows.
+ * to protocol 0, which receives nothing.  No descriptor is added and no
+ * frame is queued between windows.
  *
  * Each holder is reported once (FSM_EV_CONFLICT: counted, logged and
  * notified in fsm.c), again when its MAC changes or after a window in
- * which nobody answered for that VIP.  A window in which a reported holder
- * is silent ends its conflict, and the master re-announces its VIPs (as
- * after a lower-priority advert): when a partition heals and the other
- * master yields on our advert before we hear one of its own, this is what
- * moves the LAN's ARP caches back to us.
+ * which nobody answered for that VIP.  While a reported holder answers,
+ * the rounds come every CONFLICT_FAST_US at most.  A window in which a
+ * reported holder is silent ends its conflict, and the master re-announces
+ * its VIPs (as after a lower-priority advert): when a partition heals and
+ * the other master yields on our advert before we hear one of its own,
+ * this is what moves the LAN's ARP caches back to us.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 #include "vrrpd/instance_priv.h"
 
 #define CONFLICT_WINDOW_US 1000000u	/* listening after a round of probes */
+#define CONFLICT_FAST_US 2000000u	/* the period while a conflict lasts */
 
 /* what the last windows heard for one VIP */
 struct conflict_vip {
@@ -44,11 +46,24 @@ struct conflict_vip {
 	bool heard;			/* an answer in the current window */
 };
 
+/* From one round of probes to the next: the configured interval, and at
+ * most CONFLICT_FAST_US while a holder reported is still answering, so
+ * that its end (a healed partition) is seen, and re-announced, soon. */
+static uint64_t period_us(const struct vrrp_instance *in)
+{
+	uint64_t p = (uint64_t)in->conf.conflict_probe_s * 1000000u;
+
+	for (unsigned i = 0; in->conflict && i < in->conf.nvips; i++)
+		if (in->conflict[i].known && p > CONFLICT_FAST_US)
+			return CONFLICT_FAST_US;
+	return p;
+}
+
 static uint64_t window_us(const struct vrrp_instance *in)
 {
-	uint64_t iv = (uint64_t)in->conf.conflict_probe_s * 1000000u;
+	uint64_t p = period_us(in);
 
-	return iv / 2 < CONFLICT_WINDOW_US ? iv / 2 : CONFLICT_WINDOW_US;
+	return p / 2 < CONFLICT_WINDOW_US ? p / 2 : CONFLICT_WINDOW_US;
 }
 
 static void on_frame(struct vrrp_instance *in, const uint8_t *f, size_t len)
@@ -144,8 +159,7 @@ static void on_timer(struct loop_timer *t, void *arg)
 	}
 	if (!in->conflict_window) {
 		window_open(in);
-		loop_timer_set(t, in->conflict_window ? window_us(in) :
-			       (uint64_t)in->conf.conflict_probe_s * 1000000u);
+		loop_timer_set(t, in->conflict_window ? window_us(in) : period_us(in));
 		return;
 	}
 	window_close(in);
@@ -164,7 +178,8 @@ static void on_timer(struct loop_timer *t, void *arg)
 	 * moved to us, as after a lower-priority advert */
 	if (over)
 		garp_lower_prio(in);
-	loop_timer_set(t, (uint64_t)in->conf.conflict_probe_s * 1000000u - window_us(in));
+	/* the next round about one period after this one began */
+	loop_timer_set(t, period_us(in) - window_us(in));
 }
 
 int conflict_new(struct vrrp_instance *in)

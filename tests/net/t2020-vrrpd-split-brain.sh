@@ -19,7 +19,8 @@ cat > "$T_TMP/conflict.sh" <<EOS
 echo "\$@" >> "$T_TMP/conflict.out"
 EOS
 chmod 755 "$T_TMP/conflict.sh"
-args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 500 --conflict-probe 1
+# probes every 8 s; every 2 s while a conflict lasts
+args=(-i eth0 --vrid 51 --vip $VIP/24 --version 3 --advert-ms 500 --conflict-probe 8
       --notify-conflict "$T_TMP/conflict.sh")
 vr_start a "${args[@]}" --priority 150
 check "a MASTER" wait_for 10 vr_is a MASTER
@@ -28,10 +29,12 @@ check "b BACKUP" wait_for 10 vr_is b BACKUP
 spawn o "$VRRPD" ctl -S "$T_TMP/a.sock" watch
 WATCH_LOG=$SPAWNED_LOG
 
-# control case: one holder for 3.5 probe intervals, nothing to report
-sleep 3.5
+# control case: one holder, probed twice, nothing to report
+probed() { [ "$(vr_stat a conflict_probes)" -ge "$1" ]; }
+check "control: a probes (8 s after becoming master)" wait_for 15 probed 1
+check "control: and again 8 s later" wait_for 15 probed 2
+sleep 1.2	# the second window closes
 is "$(vr_stat a conflicts)" 0 "control: no conflict reported with one holder"
-check "control: a probed meanwhile" test "$(vr_stat a conflict_probes)" -ge 2
 is "$(vr_stat b conflict_probes)" 0 "a backup does not probe"
 check "control: no CONFLICT line" sh -c "! grep -q CONFLICT '$WATCH_LOG'"
 check "control: the script did not run" test ! -e "$T_TMP/conflict.out"
@@ -49,8 +52,8 @@ drop112 b || bail "nft in b"
 check "partition: b becomes MASTER too" wait_for 10 vr_is b MASTER
 check "a is still MASTER" vr_is a MASTER
 check "both hold the VIP" sh -c "ip -n $(ns a) -o addr | grep -q ' $VIP/' && ip -n $(ns b) -o addr | grep -q ' $VIP/'"
-check "a's probes report b as another holder" wait_for 10 vr_stat_is a conflicts 1
-check "b's report a" wait_for 10 vr_stat_is b conflicts 1
+check "a's probes report b as another holder" wait_for 15 vr_stat_is a conflicts 1
+check "b's report a" wait_for 15 vr_stat_is b conflicts 1
 check "watch: INSTANCE \"vrid51\" CONFLICT $VIP $mac_b" wait_for 5 grep -q "^INSTANCE \"vrid51\" CONFLICT $VIP $mac_b\$" "$WATCH_LOG"
 nsx o ping -c1 -W2 $VIP >/dev/null 2>&1	# the observer learns some holder
 diag "observer during the partition: $(nsx o ip neigh show $VIP)"
@@ -69,9 +72,12 @@ check "a stayed MASTER" vr_is a MASTER
 check "exactly one holder: b dropped the VIP" no_vip b $VIP
 # either a heard b's advert first (lower priority: answered and re-announced
 # at once), or b yielded first and a re-announces when its next probe finds
-# b gone ("conflict over")
+# b gone ("conflict over"): 2 s apart during a conflict, not 8
 diag "a heard $(vr_stat a lower_prio_rx) lower-priority advert(s) after the heal"
 check "the observer's ARP cache points at a" wait_for 8 sh -c "ip -n $(ns o) neigh show $VIP | grep -q 'lladdr $mac_a'"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+diag "observer's cache at a $ms ms after the heal"
+check "within 5 s (a probe round 2 s apart and its 1 s window; polled)" test "$ms" -le 5000
 capture_stop
 garps_a=$(capture_show "$T_TMP/o.pcap" arp | grep -i "^[^ ]* $mac_a " | grep -c "who-has $VIP .*tell $VIP,")
 check "a re-announced after the heal ($garps_a GARPs from a seen by o)" test "$garps_a" -ge 1
@@ -82,11 +88,11 @@ like "$(cat "${VR_LOG[a]}")" "conflict over: nobody else answers for $VIP" "a lo
 
 # a third host with the VIP configured by hand
 nsx x ip addr add $VIP/24 dev eth0
-check "x answering for the VIP is reported" wait_for 10 vr_stat_is a conflicts 2
+check "x answering for the VIP is reported" wait_for 15 vr_stat_is a conflicts 2
 check "watch line names x's MAC" wait_for 5 grep -q "^INSTANCE \"vrid51\" CONFLICT $VIP $mac_x\$" "$WATCH_LOG"
 like "$(cat "${VR_LOG[a]}")" "\[vrid51 vrid 51 eth0\] conflict: $VIP is also answered by $mac_x" "log line"
 check "notify_conflict ran with the event's words" wait_for 5 grep -q "^INSTANCE vrid51 CONFLICT $VIP $mac_x\$" "$T_TMP/conflict.out"
-sleep 2.5
+sleep 4.5	# two more rounds, 2 s apart
 is "$(vr_stat a conflicts)" 2 "reported once while it lasts"
 is "$(grep -c "CONFLICT $VIP $mac_x" "$WATCH_LOG")" 1 "one watch line for it"
 check "a is still MASTER (reported, not acted on)" vr_is a MASTER
