@@ -38,6 +38,7 @@ int op_probe(struct vipctl *v)
 {
 	const struct ipaddr *a = &v->cmd->addr;
 	uint8_t holders[MAX_HOLDERS][6], mac[6], probe[PROBE_FRAME_MAX], buf[2048];
+	char m[MAC_STRLEN];
 	int nholders = 0, sent = 0, fd, ret;
 	struct link_info li;
 	size_t plen;
@@ -103,7 +104,6 @@ int op_probe(struct vipctl *v)
 
 	if (v->cmd->json) {
 		struct json j;
-		char m[18];
 
 		json_init(&j, stdout);
 		json_obj_begin(&j);
@@ -112,19 +112,14 @@ int op_probe(struct vipctl *v)
 		json_kv_bool(&j, "answered", nholders > 0);
 		json_key(&j, "holders");
 		json_arr_begin(&j);
-		for (int i = 0; i < nholders; i++) {
-			snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", holders[i][0],
-				 holders[i][1], holders[i][2], holders[i][3], holders[i][4],
-				 holders[i][5]);
-			json_str(&j, m);
-		}
+		for (int i = 0; i < nholders; i++)
+			json_str(&j, mac_fmt(holders[i], m));
 		json_arr_end(&j);
 		json_obj_end(&j);
 	} else {
 		for (int i = 0; i < nholders; i++)
-			printf("%s is answered by %02x:%02x:%02x:%02x:%02x:%02x on %s\n",
-			       v->addr_str, holders[i][0], holders[i][1], holders[i][2],
-			       holders[i][3], holders[i][4], holders[i][5], li.name);
+			printf("%s is answered by %s on %s\n", v->addr_str, mac_fmt(holders[i], m),
+			       li.name);
 		if (!nholders && v->cmd->verbose)
 			log_info("nobody else answers for %s on %s (%d ms)", v->addr_str,
 				 li.name, v->cmd->timeout_ms);

@@ -269,13 +269,12 @@ static void master_rx(struct vr *vr, const struct fsm_rx *rx)
  * ignored (no handler). */
 static void master_conflict(struct vr *vr, const struct fsm_rx *rx)
 {
-	char buf[IPADDR_STRLEN];
+	char buf[IPADDR_STRLEN], mac[MAC_STRLEN];
 
 	vr->st.conflicts++;
-	log_warnx("[%s vrid %u %s] conflict: %s is also answered by "
-		  "%02x:%02x:%02x:%02x:%02x:%02x (another holder)", vr->name, vr->vrid,
-		  vr->ifname, ipaddr_fmt(&rx->src, buf, sizeof(buf), false), rx->mac[0],
-		  rx->mac[1], rx->mac[2], rx->mac[3], rx->mac[4], rx->mac[5]);
+	log_warnx("[%s vrid %u %s] conflict: %s is also answered by %s (another holder)",
+		  vr->name, vr->vrid, vr->ifname, ipaddr_fmt(&rx->src, buf, sizeof(buf), false),
+		  mac_fmt(rx->mac, mac));
 	if (vr->ops->conflict)
 		vr->ops->conflict(vr, rx);
 }

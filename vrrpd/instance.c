@@ -440,8 +440,8 @@ static bool held_elsewhere(const struct vrrp_instance *in, unsigned i)
 	return false;
 }
 
-/* A new instance starts as a backup holds no VIP.  One found on its
- * interface was left by a run that did not stop (kill -9, a crash) and
+/* A new instance, which starts as a backup, holds no VIP.  One found on
+ * its interface was left by a run that did not stop (kill -9, a crash) and
  * would make this node a second holder: removed, as keepalived does at
  * startup.  Not for an address owner, whose VIPs are its own addresses. */
 static void clean_stale_vips(struct vrrp_instance *in)

@@ -8,8 +8,8 @@
  * `notify` script gets four more arguments: INSTANCE, the name, the state
  * (MASTER BACKUP FAULT STOP) and the priority.  notify_conflict gets the
  * words of its event line: INSTANCE, the name, CONFLICT, the VIP and the
- * other holder's MAC.  Scripts never block the
- * loop (common/script) and are killed after the timeout.
+ * other holder's MAC.  Scripts never block the loop (common/script) and
+ * are killed after the timeout.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -140,6 +140,9 @@ void vrrpd_event_line(struct vrrpd *d, const char *line)
 	char buf[256];
 	int len = snprintf(buf, sizeof(buf), "%s\n", line);
 
+	if (len >= (int)sizeof(buf))
+		len = (int)sizeof(buf) - 1;
+
 	d->events++;
 	if (d->ctl)
 		ctl_broadcast(d->ctl, line);
@@ -174,12 +177,11 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6])
 {
 	struct vrrpd *d = daemon_of(in);
-	char line[160], a[IPADDR_STRLEN], m[18];
+	char line[160], a[IPADDR_STRLEN], m[MAC_STRLEN];
 	const char *const words[] = { "INSTANCE", in->conf.name, "CONFLICT", a, m, NULL };
 
 	ipaddr_fmt(addr, a, sizeof(a), false);
-	snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
-		 mac[4], mac[5]);
+	mac_fmt(mac, m);
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" CONFLICT %s %s", in->conf.name, a, m);
 	vrrpd_event_line(d, line);
 	run(d, in, VRRP_SCRIPT_CONFLICT, words);

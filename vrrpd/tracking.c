@@ -675,16 +675,20 @@ static bool same_routes(const struct tk_inst *a, const struct tk_inst *b)
 	return true;
 }
 
-/* Is route k / excluded address k of ti up for another instance now (a
- * reload adding an instance next to a master that uses the same)? */
+/* Is this route (excluded address) up for another instance now (a reload
+ * adding an instance next to a master that uses the same)? */
 static bool route_elsewhere(const struct vrrpd_tracking *t, const struct tk_inst *ti,
 			    const struct kaconf_vroute *v)
 {
-	for (unsigned i = 0; i < t->ninst; i++)
-		for (unsigned k = 0; &t->insts[i] != ti && t->insts[i].evips_up &&
-				     k < t->insts[i].nvroutes; k++)
-			if (same_route(&t->insts[i].vroutes[k], v))
+	for (unsigned i = 0; i < t->ninst; i++) {
+		const struct tk_inst *o = &t->insts[i];
+
+		if (o == ti || !o->evips_up)
+			continue;
+		for (unsigned k = 0; k < o->nvroutes; k++)
+			if (same_route(&o->vroutes[k], v))
 				return true;
+	}
 	return false;
 }
 

@@ -1,6 +1,7 @@
 /*
  * common/probe.c: the probe for each family, and which frames name another
- * holder of an address (vipctl probe, vrrpd's conflict probes).
+ * holder of an address (vipctl probe, vrrpd's conflict probes); and
+ * common/inet.c's mac_fmt, which prints the holder.
  */
 #include <arpa/inet.h>
 #include <setjmp.h>
@@ -40,6 +41,15 @@ static void t_build(void **state)
 	assert_memory_equal(f, g, NDISC_NS_FRAME_LEN);
 	assert_int_equal(probe_ethertype(AF_INET), 0x0806);
 	assert_int_equal(probe_ethertype(AF_INET6), 0x86dd);
+}
+
+static void t_mac_fmt(void **state)
+{
+	char m[MAC_STRLEN];
+
+	(void)state;
+	assert_string_equal(mac_fmt(other, m), "02:00:00:00:00:42");
+	assert_string_equal(mac_fmt(self, m), "52:54:00:12:34:56");
 }
 
 static void t_arp_holder(void **state)
@@ -97,6 +107,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_build),
+		cmocka_unit_test(t_mac_fmt),
 		cmocka_unit_test(t_arp_holder),
 		cmocka_unit_test(t_na_holder),
 	};
