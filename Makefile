@@ -1,4 +1,4 @@
-# One non-recursive make for the whole tree (see ../shared/DESIGN.md, "Layout").
+# One non-recursive make for the whole tree (docs/DESIGN.md, "Layout").
 #
 #   make [all]          build common/libcommon.a and the four programs into $(BUILD)/
 #   make check          install test dependencies, build, run every test; ends with

@@ -16,7 +16,7 @@
 #   many IPVS calls keepalived made inside the window (0 when every server
 #   stays up), so the CPU measured is its checking alone.  hcheckd runs the
 #   same checks as named checks (its IPVS code is not exercised here).
-# --vm: everything inside ../shared/ipvs-vm with the real IPVS, nothing
+# --vm: everything inside tests/vm/testvm (the real IPVS kernel), nothing
 #   stood in for: the reference for the stand-in.  The guest is QEMU TCG on
 #   one emulated CPU, some 20 times slower than this machine: above about
 #   150 targets every checker (and the target) saturates it, checks time
@@ -64,7 +64,7 @@ for run in $RUNS; do
 			bash bench/guest/hcheck-cpu.sh "$n" "${SECS:-}" host "$STANDIN" || echo "# host run N=$n failed"
 		cleanup
 	else
-		timeout 3600 "$TOP/../shared/ipvs-vm/ipvs-vm" -q --timeout 3000 --mem 2048 \
+		timeout 3600 "$TOP/tests/vm/testvm" -q --timeout 3000 --mem 2048 \
 			-e ROWS -e SECS --add $BUILD/bin/hcheckd --add /usr/sbin/keepalived \
 			--add /usr/sbin/haproxy -- bench/guest/hcheck-cpu.sh "$n" "${SECS:-}" vm ||
 			echo "# vm run N=$n failed"

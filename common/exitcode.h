@@ -1,5 +1,5 @@
 /*
- * exitcode.h - the exit codes every program shares (../shared/DESIGN.md).
+ * exitcode.h - the exit codes every program shares (docs/DESIGN.md).
  *
  * 0 is success or "yes", 1 is "no" (or refused as stated); the rest are the
  * sysexits.h values.  One-shot health checks use the monitoring-plugin codes

@@ -26,6 +26,8 @@ static const struct {
 	{ "move", VERB_MOVE,
 	  "vipctl move ADDR[/LEN] dev IF1 to IF2 [--garp N] [--garp-interval MS]\n" },
 	{ "probe", VERB_PROBE, "vipctl probe ADDR dev IF [--timeout MS]\n" },
+	{ "rs-add", VERB_RS_ADD, "vipctl rs-add ADDR[/32|/128] [dev IF] [arp IF]...   (LVS-DR real server)\n" },
+	{ "rs-del", VERB_RS_DEL, "vipctl rs-del ADDR [dev IF]\n" },
 };
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))
 
@@ -100,7 +102,7 @@ static int parse_lft(const char *s, uint32_t *out)
 enum {
 	K_DEV = 1 << 0, K_TO = 1 << 1, K_LABEL = 1 << 2, K_SCOPE = 1 << 3,
 	K_NODAD = 1 << 4, K_LFT = 1 << 5, K_GARP = 1 << 6, K_COUNT = 1 << 7,
-	K_TIMEOUT = 1 << 8, K_FORCE = 1 << 9, K_FAMILY = 1 << 10,
+	K_TIMEOUT = 1 << 8, K_FORCE = 1 << 9, K_FAMILY = 1 << 10, K_ARP = 1 << 11,
 };
 
 static int verb_keys(enum vip_verb v)
@@ -113,6 +115,8 @@ static int verb_keys(enum vip_verb v)
 	case VERB_GARP: return K_DEV | K_COUNT | K_FORCE;
 	case VERB_MOVE: return K_DEV | K_TO | K_GARP;
 	case VERB_PROBE: return K_DEV | K_TIMEOUT;
+	case VERB_RS_ADD: return K_DEV | K_ARP;
+	case VERB_RS_DEL: return K_DEV;
 	default: return 0;
 	}
 }
@@ -193,6 +197,13 @@ int cli_parse(int argc, char **argv, struct vip_cmd *cmd, char *err, size_t errl
 			if (!ifname_ok(val))
 				return fail(err, errlen, "bad interface name '%s'", val);
 			cmd->dev = val;
+		} else if (strcmp(a, "arp") == 0) {
+			NEED(K_ARP, "an interface name");
+			if (!ifname_ok(val))
+				return fail(err, errlen, "bad interface name '%s'", val);
+			if (cmd->n_arp == VIP_MAX_ARP_DEVS)
+				return fail(err, errlen, "at most %d 'arp' interfaces", VIP_MAX_ARP_DEVS);
+			cmd->arp_devs[cmd->n_arp++] = val;
 		} else if (strcmp(a, "to") == 0) {
 			NEED(K_TO, "an interface name");
 			if (!ifname_ok(val))
@@ -263,6 +274,15 @@ int cli_parse(int argc, char **argv, struct vip_cmd *cmd, char *err, size_t errl
 	case VERB_LIST:
 		return 0;
 	case VERB_HAS:
+		break;
+	case VERB_RS_ADD:
+	case VERB_RS_DEL:
+		/* a host address: the director owns the subnet route */
+		if (cmd->has_prefix && cmd->addr.prefixlen != (cmd->addr.family == AF_INET ? 32 : 128))
+			return fail(err, errlen, "%s takes a host address (/%d), not /%u",
+				    cli_verb_name(cmd->verb), cmd->addr.family == AF_INET ? 32 : 128,
+				    cmd->addr.prefixlen);
+		cmd->nodad = true;	/* on lo, and no other host may hold it anyway */
 		break;
 	default:
 		if (!cmd->dev && cmd->has_addr)

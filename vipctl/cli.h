@@ -13,6 +13,8 @@
  *   garp  ADDR dev IF [--count N] [--interval MS] [--force]
  *   move  ADDR[/LEN] dev IF1 to IF2 [--garp N] [--garp-interval MS]
  *   probe ADDR dev IF [--timeout MS]
+ *   rs-add ADDR[/32|/128] [dev IF] [arp IF]...   (LVS-DR real server, rs.h)
+ *   rs-del ADDR [dev IF]
  */
 #ifndef VIPCTL_CLI_H
 #define VIPCTL_CLI_H
@@ -32,7 +34,11 @@ enum vip_verb {
 	VERB_GARP,
 	VERB_MOVE,
 	VERB_PROBE,
+	VERB_RS_ADD,
+	VERB_RS_DEL,
 };
+
+#define VIP_MAX_ARP_DEVS 8
 
 struct vip_cmd {
 	enum vip_verb verb;
@@ -41,6 +47,8 @@ struct vip_cmd {
 	bool has_prefix;		/* "/LEN" was written */
 	const char *dev;
 	const char *to_dev;		/* move ... to IF2 */
+	const char *arp_devs[VIP_MAX_ARP_DEVS];	/* rs-add ... arp IF */
+	int n_arp;
 	const char *label;
 	int scope;			/* -1: kernel default */
 	bool nodad;

@@ -137,7 +137,7 @@ int vip_announce(struct vipctl *v, const struct link_info *li, const struct ipad
 }
 
 /* add, idempotent: a present address is success.  Returns an exit code. */
-static int do_add(struct vipctl *v, const struct link_info *li, const struct ipaddr *a)
+int vip_do_add(struct vipctl *v, const struct link_info *li, const struct ipaddr *a)
 {
 	const struct vip_cmd *c = v->cmd;
 	struct addr_opts o;
@@ -189,7 +189,7 @@ static int do_add(struct vipctl *v, const struct link_info *li, const struct ipa
 
 /* del, idempotent: an absent address is success.  Without "/LEN" the
  * address goes whatever its prefix; with one, a different prefix is refused. */
-static int do_del(struct vipctl *v, const struct link_info *li, const struct ipaddr *want)
+int vip_do_del(struct vipctl *v, const struct link_info *li, const struct ipaddr *want)
 {
 	struct addr_info ai;
 	int ret = vip_find(v, li->ifindex, want, &ai);
@@ -225,7 +225,7 @@ int op_add(struct vipctl *v)
 
 	if ((ret = vip_link(v, "add", v->cmd->dev, &li)))
 		return ret;
-	if ((ret = do_add(v, &li, &v->cmd->addr)))
+	if ((ret = vip_do_add(v, &li, &v->cmd->addr)))
 		return ret;
 	return vip_announce(v, &li, &v->cmd->addr, v->cmd->count, v->cmd->interval_ms);
 }
@@ -237,7 +237,7 @@ int op_del(struct vipctl *v)
 
 	if ((ret = vip_link(v, "delete", v->cmd->dev, &li)))
 		return ret;
-	return do_del(v, &li, &v->cmd->addr);
+	return vip_do_del(v, &li, &v->cmd->addr);
 }
 
 int op_garp(struct vipctl *v)
@@ -285,11 +285,11 @@ int op_move(struct vipctl *v)
 			a.prefixlen = ai.addr.prefixlen;
 	}
 	/* add + announce on IF2 first, so the address is never nowhere */
-	if ((ret = do_add(v, &to, &a)))
+	if ((ret = vip_do_add(v, &to, &a)))
 		return ret;
 	if ((ret = vip_announce(v, &to, &a, v->cmd->count, v->cmd->interval_ms)))
 		return ret;
-	return do_del(v, &from, &a);
+	return vip_do_del(v, &from, &a);
 }
 
 /* --- list and has --------------------------------------------------------- */

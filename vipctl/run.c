@@ -15,6 +15,8 @@ static int (*const ops[])(struct vipctl *) = {
 	[VERB_GARP] = op_garp,
 	[VERB_MOVE] = op_move,
 	[VERB_PROBE] = op_probe,
+	[VERB_RS_ADD] = op_rs_add,
+	[VERB_RS_DEL] = op_rs_del,
 };
 
 /* the capability each verb needs, or -1 */
@@ -22,6 +24,7 @@ static int needed_cap(enum vip_verb verb)
 {
 	switch (verb) {
 	case VERB_ADD: case VERB_DEL: case VERB_MOVE: return CAP_NET_ADMIN;
+	case VERB_RS_ADD: case VERB_RS_DEL: return CAP_NET_ADMIN;
 	case VERB_GARP: case VERB_PROBE: return CAP_NET_RAW;
 	default: return -1;
 	}
@@ -32,7 +35,7 @@ int vip_run(struct vipctl *v)
 	const struct vip_cmd *c = v->cmd;
 	int cap = needed_cap(c->verb);
 
-	if (c->verb <= VERB_NONE || c->verb > VERB_PROBE)
+	if (c->verb <= VERB_NONE || c->verb > VERB_RS_DEL)
 		return EXIT_USAGE;
 	if (cap >= 0 && !caps_have(cap)) {
 		log_warnx("%s needs %s (run it as root)", cli_verb_name(c->verb), caps_name(cap));

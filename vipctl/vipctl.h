@@ -31,6 +31,8 @@ int op_has(struct vipctl *v);
 int op_garp(struct vipctl *v);
 int op_move(struct vipctl *v);
 int op_probe(struct vipctl *v);
+int op_rs_add(struct vipctl *v);
+int op_rs_del(struct vipctl *v);
 
 /* the privilege check and the verb of v->cmd: an exit code */
 int vip_run(struct vipctl *v);
@@ -48,6 +50,9 @@ void vip_cache_deleted(struct vipctl *v, int ifindex, const struct ipaddr *a);
 /* shared by the verbs */
 int vip_link(struct vipctl *v, const char *what, const char *dev, struct link_info *li);
 int vip_fail(struct vipctl *v, const char *what, const char *dev, int err);
+/* add / delete one address, idempotent; an exit code */
+int vip_do_add(struct vipctl *v, const struct link_info *li, const struct ipaddr *a);
+int vip_do_del(struct vipctl *v, const struct link_info *li, const struct ipaddr *want);
 int vip_announce(struct vipctl *v, const struct link_info *li, const struct ipaddr *a,
 		 int count, int interval_ms);
 

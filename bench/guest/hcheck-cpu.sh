@@ -1,5 +1,5 @@
 #!/bin/bash
-# Inner side of bench/hcheck-cpu.sh: runs as root inside ipvs-vm (MODE vm)
+# Inner side of bench/hcheck-cpu.sh: runs as root inside tests/vm/testvm (MODE vm)
 # or inside a fresh network namespace on this machine (MODE host).
 #   hcheck-cpu.sh N [SECONDS] MODE [STANDIN.so]
 # Prints one line per checker, and appends a markdown row per checker to the

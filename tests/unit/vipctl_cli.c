@@ -127,6 +127,31 @@ static void test_help(void **state)
 	assert_non_null(strstr(cli_usage(VERB_NONE), "vipctl probe"));
 }
 
+static void test_rs(void **state)
+{
+	struct vip_cmd c;
+	char err[256];
+
+	assert_int_equal(parse(&c, err, "rs-add 192.0.2.100"), 0);
+	assert_int_equal(c.verb, VERB_RS_ADD);
+	assert_null(c.dev);			/* lo, decided by the verb */
+	assert_int_equal(c.addr.prefixlen, 32);
+	assert_true(c.nodad);
+	assert_int_equal(parse(&c, err, "rs-add 192.0.2.100/32 dev tunl0 arp eth0 arp eth1"), 0);
+	assert_int_equal(c.n_arp, 2);
+	assert_string_equal(c.arp_devs[1], "eth1");
+	assert_string_equal(c.dev, "tunl0");
+	assert_int_equal(parse(&c, err, "rs-add 192.0.2.100/24"), -EINVAL);
+	assert_non_null(strstr(err, "host address (/32)"));
+	assert_int_equal(parse(&c, err, "rs-add 2001:db8::1/64"), -EINVAL);
+	assert_int_equal(parse(&c, err, "rs-del 192.0.2.100 arp eth0"), -EINVAL);
+	assert_int_equal(parse(&c, err, "rs-add"), -EINVAL);
+	assert_int_equal(parse(&c, err, "rs-add 192.0.2.1 arp e0 arp e1 arp e2 arp e3 arp e4 "
+			       "arp e5 arp e6 arp e7 arp e8"), -EINVAL);
+	assert_int_equal(parse(&c, err, "rs-del 2001:db8::1"), 0);
+	assert_int_equal(c.verb, VERB_RS_DEL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_rs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
