@@ -281,10 +281,14 @@ static char *include_path(const char *file, const char *pat)
 	return s;
 }
 
-/* include PAT...: variant 0 (plain include: no match and unreadable files
- * are warnings), 'r' (unreadable is an error), 'm', 'w', 'b' (no match is
- * an error), 'a' (both).  keepalived's wildcard and brace checks are
- * approximated by the match check. */
+/* include PAT...: variant 0 (plain include: a pattern that matches
+ * nothing and unreadable files are warnings, but a name without wildcards
+ * or braces must exist), 'r' (unreadable is an error), 'm', 'w', 'b' (no
+ * match is an error), 'a' (both).  keepalived's wildcard and brace checks
+ * are approximated by the match check.  keepalived only logs a plain
+ * include of a missing file (unless -e or include_check); here it is an
+ * error: a file named exactly is meant to be there, and its absence would
+ * otherwise pass -t with whatever it held missing. */
 static int do_include(struct lexer *lx, size_t first, char variant, const char *file,
 		      int line)
 {
@@ -323,7 +327,10 @@ static int do_include(struct lexer *lx, size_t first, char variant, const char *
 			break;
 		}
 		gr = glob(pat, GLOB_BRACE | GLOB_MARK, NULL, &g);
-		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
+		if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && !strpbrk(pats[i], "*?[{")) {
+			r = conf_lex_error(lx, file, line, pats[i], "include '%s': %s", pats[i],
+				     strerror(ENOENT));
+		} else if ((gr == GLOB_NOMATCH || gr == GLOB_ABORTED) && must_match) {
 			r = conf_lex_error(lx, file, line, pats[i], "include '%s' matches no file",
 				     pats[i]);
 		} else if (gr == GLOB_NOMATCH || gr == GLOB_ABORTED) {
@@ -543,8 +550,7 @@ static char *next_line(struct src *s, size_t *len)
 	if (l) {
 		if (!s->fixed)
 			decomment(l);
-		/* a NUL byte in the file ends the line */
-		*len = strlen(l);
+		*len = strlen(l);	/* decomment() may have shortened it */
 		while (*len && is_blank(l[*len - 1]))
 			l[--*len] = 0;
 	}
@@ -765,10 +771,20 @@ static int lex_text(struct lexer *lx, const char *text, size_t len, const char *
 {
 	struct src s = { .text = text, .len = len, .line = line0 > 0 ? line0 : 0,
 			 .fixed = line0 > 0 };
+	const char *nul;
 	char *l;
 	size_t ll;
 	int r = 0;
 
+	/* a NUL byte would end its line early, silently (the rest of it
+	 * lost): a file holding one is refused, at its line */
+	if (line0 == 0 && (nul = memchr(text, 0, len))) {
+		int line = 1;
+
+		for (const char *q = text; q < nul; q++)
+			line += *q == '\n';
+		return conf_lex_error(lx, file, line, NULL, "NUL byte in the line");
+	}
 	while (r == 0 && (l = next_line(&s, &ll))) {
 		r = lex_line(lx, l, &s, file, depth);
 		free(l);

@@ -9,6 +9,7 @@
 static const char *log_name = "ha";
 static enum log_dest log_to = LOG_TO_STDERR;
 static int log_verbose;
+static bool log_tee;
 
 void log_init(const char *prog, enum log_dest dest, int verbosity)
 {
@@ -17,6 +18,11 @@ void log_init(const char *prog, enum log_dest dest, int verbosity)
 	log_verbose = verbosity;
 	if (dest == LOG_TO_SYSLOG)
 		openlog(prog, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+void log_tee_stderr(bool on)
+{
+	log_tee = on;
 }
 
 void log_set_verbosity(int verbosity)
@@ -47,7 +53,8 @@ static void vlog(int pri, const char *fmt, va_list ap, int err)
 			syslog(pri, "%s: %s", msg, strerror(err));
 		else
 			syslog(pri, "%s", msg);
-		return;
+		if (!log_tee || pri > LOG_WARNING)
+			return;
 	}
 	if (err)
 		fprintf(stderr, "%s: %s: %s\n", log_name, msg, strerror(err));

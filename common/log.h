@@ -17,6 +17,10 @@ enum log_dest { LOG_TO_STDERR, LOG_TO_SYSLOG };
 /* verbosity: 0 = warnings and info, 1 = + debug; -1 = warnings only */
 void log_init(const char *prog, enum log_dest dest, int verbosity);
 void log_set_verbosity(int verbosity);
+/* While on, warnings and errors logged to syslog are written to stderr too:
+ * a daemon starting in the background tells its caller why it failed
+ * (daemonize.h). */
+void log_tee_stderr(bool on);
 int log_verbosity(void);
 const char *log_prog(void);
 

@@ -20,6 +20,7 @@ struct child {
 	int pidfd;
 	struct loop_timer *timer;
 	bool termed;			/* SIGTERM sent, next is SIGKILL */
+	bool killed;			/* SIGKILL sent */
 	bool timed_out;
 	script_done_cb cb;
 	void *arg;
@@ -83,9 +84,10 @@ static void on_timeout(struct loop_timer *t, void *arg)
 	if (!c->termed) {
 		kill(-c->pid, SIGTERM);
 		c->termed = true;
-		loop_timer_set(t, 1000000);
+		loop_timer_set(t, SCRIPT_GRACE_MS * 1000u);
 	} else {
 		kill(-c->pid, SIGKILL);
+		c->killed = true;
 	}
 }
 
@@ -184,13 +186,90 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 	return pid;
 }
 
-void script_forget_all(void (*release)(void *arg))
+pid_t script_run_line(struct loop *l, const char *cmd, const char *const extra[],
+		      const struct script_opts *o, script_done_cb cb, void *arg)
 {
-	while (children) {
-		if (release)
-			release(children->arg);
-		child_free(children);
+	char *argv[SCRIPT_MAX_ARGS + 1], *buf;
+	int n;
+	pid_t pid;
+
+	if (!cmd)
+		return -EINVAL;
+	buf = strdup(cmd);
+	if (!buf)
+		return -ENOMEM;
+	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
+	for (unsigned i = 0; n > 0 && extra && extra[i]; i++) {
+		if (n >= SCRIPT_MAX_ARGS) {
+			n = -E2BIG;
+			break;
+		}
+		argv[n++] = (char *)extra[i];
+		argv[n] = NULL;
 	}
+	if (n < 0)
+		pid = n;
+	else if (n == 0)
+		pid = -EINVAL;
+	else
+		pid = script_run(l, argv, o, cb, arg);
+	free(buf);	/* the child has its own copy */
+	return pid;
+}
+
+int script_deadline(pid_t pid, uint64_t in_us)
+{
+	struct child *c;
+	uint64_t left;
+
+	for (c = children; c && c->pid != pid; c = c->next)
+		;
+	if (!c)
+		return -ESRCH;
+	if (c->termed)
+		return 0;
+	if (!c->timer && !(c->timer = loop_timer_new(c->l, on_timeout, c)))
+		return -ENOMEM;
+	left = loop_timer_remaining(c->timer);
+	if (!left || left > in_us)
+		loop_timer_set(c->timer, in_us ? in_us : 1);
+	return 0;
+}
+
+/* sig to the group of every child not yet given it */
+static void signal_all(int sig)
+{
+	for (struct child *c = children; c; c = c->next) {
+		if (sig == SIGTERM ? c->termed : c->killed)
+			continue;
+		kill(-c->pid, sig);
+		c->termed = true;
+		c->killed |= sig == SIGKILL;
+		c->timed_out = true;
+		loop_timer_stop(c->timer);
+	}
+}
+
+void script_kill_all(struct loop *l, unsigned grace_ms)
+{
+	uint64_t end;
+
+	if (!l)
+		return;
+	/* a callback may start another script: it gets the same */
+	end = loop_now_us() + (uint64_t)grace_ms * 1000u;
+	while (running && loop_now_us() < end) {
+		signal_all(SIGTERM);
+		loop_once(l, 20);
+	}
+	end = loop_now_us() + (uint64_t)grace_ms * 1000u;
+	while (running && loop_now_us() < end) {
+		signal_all(SIGKILL);
+		loop_once(l, 20);
+	}
+	/* killed and still not reaped (stuck in the kernel): init reaps them */
+	while (children)
+		child_free(children);
 }
 
 int script_split(char *buf, char **argv, int max)

@@ -7,21 +7,32 @@
  * another user and group (setgid, initgroups, setuid).  The parent watches a pidfd in
  * the loop and reaps the child with waitpid(WNOHANG) when it ends, so other
  * children of the process are never reaped by mistake.  If a timeout is set
- * and expires, the whole group gets SIGTERM, then SIGKILL one second later.
+ * and expires, the whole group gets SIGTERM, then SIGKILL SCRIPT_GRACE_MS
+ * later; the callback then says timed_out.
  *
  * argv[0] is executed directly when it is an executable file (no shell); a
  * command line given as one string is split by script_split(), which
- * understands single and double quotes, as keepalived's notify lines do.
+ * understands single and double quotes, as keepalived's notify lines do;
+ * script_run_line() splits and runs in one call, for every caller that has
+ * a configured command line.
+ *
+ * Nothing started here outlives the daemon: at exit script_kill_all() sends
+ * every script still running SIGTERM (its whole process group), SIGKILL
+ * after the grace, and reaps them.  What a script left behind in its group
+ * after exiting on its own (a helper started with &) is the script's
+ * business; a helper meant to outlive its script starts its own session.
  */
 #ifndef COMMON_SCRIPT_H
 #define COMMON_SCRIPT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "common/loop.h"
 
 #define SCRIPT_MAX_ARGS 64
+#define SCRIPT_GRACE_MS 1000	/* SIGTERM -> SIGKILL */
 
 struct script_opts {
 	unsigned timeout_ms;		/* 0: no timeout */
@@ -37,14 +48,26 @@ typedef void (*script_done_cb)(pid_t pid, int status, bool timed_out, void *arg)
 pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o,
 		 script_done_cb cb, void *arg);
 
+/* Split the command line cmd (script_split), append extra (NULL-terminated,
+ * may be NULL) and spawn it as script_run() does.  pid, or -errno: -EINVAL
+ * for a line that does not split (empty, unbalanced quote), -E2BIG for too
+ * many words. */
+pid_t script_run_line(struct loop *l, const char *cmd, const char *const extra[],
+		      const struct script_opts *o, script_done_cb cb, void *arg);
+
 /* Scripts started and not yet reaped. */
 unsigned script_running(void);
 
-/* At exit: stop watching every child still running (they go on running,
- * unreaped, as a notify_stop script outlives keepalived) and free their
- * records, calling release(arg) for each when release is not NULL.  Call it
- * before the loop is freed. */
-void script_forget_all(void (*release)(void *arg));
+/* Bring the SIGTERM of a running script forward to at most in_us from now
+ * (a script without a timeout gets one).  0, or -ESRCH if pid is not one
+ * of ours. */
+int script_deadline(pid_t pid, uint64_t in_us);
+
+/* At exit: SIGTERM to the group of every script still running, SIGKILL to
+ * what is left after grace_ms, reap them all (their callbacks run, with
+ * timed_out).  Returns within about 2 * grace_ms; call it before the loop
+ * is freed. */
+void script_kill_all(struct loop *l, unsigned grace_ms);
 
 /* Split a command line into at most max-1 words plus a NULL; the words
  * point into buf (modified in place).  Count, or -EINVAL (unbalanced

@@ -87,16 +87,25 @@ static void on_conn(int fd, uint32_t ev, void *arg)
 		return;
 	}
 	a->len += (size_t)n;
-	a->buf[a->len] = '\0';
-	char *nl = strchr(a->buf, '\n');
-	if (!nl && a->len < sizeof(a->buf) - 1)
+	if (agent_request(a->buf, a->len, sizeof(a->buf)) == 0)
 		return;
-	if (nl)
-		*nl = '\0';
-	nl = strchr(a->buf, '\r');
-	if (nl)
-		*nl = '\0';
 	reply(a, hcd_find(a->d, a->buf), a->buf);
+}
+
+int agent_request(char *buf, size_t len, size_t size)
+{
+	char *end;
+
+	buf[len] = '\0';
+	end = memchr(buf, '\n', len);
+	if (!end && len < size - 1)
+		return 0;
+	if (end)
+		*end = '\0';
+	/* a NUL inside the line ends the name there, as strchr would */
+	if ((end = strchr(buf, '\r')))
+		*end = '\0';
+	return 1;
 }
 
 static void on_conn_timeout(struct loop_timer *tm, void *arg)

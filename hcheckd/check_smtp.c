@@ -28,6 +28,7 @@ struct smtp_st {
 int smtp_reply_parse(const char *buf, size_t len, int *code, size_t *used)
 {
 	size_t off = 0;
+	int first = -1;
 
 	for (;;) {
 		const char *nl = memchr(buf + off, '\n', len - off);
@@ -42,6 +43,11 @@ int smtp_reply_parse(const char *buf, size_t len, int *code, size_t *used)
 		    !isdigit((unsigned char)l[2]))
 			return -EBADMSG;
 		c = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
+		/* RFC 5321 4.2: the first digit is 1 to 5, and every line of a
+		 * multi-line reply carries the same code (4.2.1) */
+		if (l[0] < '1' || l[0] > '5' || (first >= 0 && c != first))
+			return -EBADMSG;
+		first = c;
 		off = (size_t)(nl - buf) + 1;
 		if (ll > 3 && l[3] == '-')
 			continue;	/* continuation line */

@@ -15,6 +15,7 @@
 
 #include "common/caps.h"
 #include "common/ctl.h"
+#include "common/daemonize.h"
 #include "common/exitcode.h"
 #include "common/ipvs.h"
 #include "common/log.h"
@@ -29,7 +30,7 @@
 
 void daemon_usage(FILE *f)
 {
-	fputs("usage: hcheckd [-f FILE] [-S SOCK] [-n] [-t] [-d] [-l]\n"
+	fputs("usage: hcheckd [-f FILE] [-S SOCK] [-p PIDFILE] [-n] [-t] [-d] [-l]\n"
 	      "               [--check 'NAME=URL [check options]']... [--interval DUR]\n"
 	      "               [--rise N] [--fall N] [--alpha|--no-alpha] [--agent [ADDR:]PORT]\n"
 	      "               [--haproxy-sock PATH] [--max-inflight N] [--max-tls N]\n"
@@ -39,13 +40,14 @@ void daemon_usage(FILE *f)
 	      "               check NAME | reload\n"
 	      "  -f FILE   keepalived.conf syntax (check NAME {...}, virtual_server)\n"
 	      "  -S SOCK   control socket (" HCHECKD_SOCK ")\n"
+	      "  -p FILE   write our pid there once started\n"
 	      "  -n        stay in the foreground (log to stderr)\n"
 	      "  -t        check the configuration and exit (0 OK, 78 error)\n"
 	      "  -d        debug logging   -l  log to syslog\n", f);
 }
 
 struct dopts {
-	const char *file, *sock, *agent, *haproxy_sock;
+	const char *file, *sock, *agent, *haproxy_sock, *pidfile;
 	bool foreground, test, syslog, ipvs;
 	int interval_ms, rise, fall, alpha;	/* alpha -1: default */
 	unsigned cap[CL__COUNT];
@@ -67,8 +69,10 @@ static struct hc_target *flag_target(const char *arg, char *err, size_t len)
 	int n, retries = 0, rdelay = 1000;
 
 	spec_init(&s);
-	if (!buf)
+	if (!buf) {
+		snprintf(err, len, "out of memory");
 		return NULL;
+	}
 	argv[0] = "check";
 	n = script_split(buf, argv + 1, SCRIPT_MAX_ARGS);
 	if (n < 1 || !(eq = strchr(argv[1], '=')) || eq == argv[1]) {
@@ -331,6 +335,101 @@ static int uint_arg(const char *s, unsigned max, unsigned *v)
 	return 0;
 }
 
+/* Open everything the daemon runs with: the loop, the targets (taken from
+ * cf), the control socket, the agent listeners and IPVS, last (it adds the
+ * virtual services: nothing else may refuse after it).  0, or the exit code
+ * with err set. */
+static int open_all(struct cfg *cf, char *err, size_t len)
+{
+	unsigned v;
+	int r;
+
+	D.agent_fd = -1;
+	memcpy(D.cap, O.cap, sizeof(D.cap));
+	if (cf->cap[CL_NET]) D.cap[CL_NET] = cf->cap[CL_NET];
+	if (cf->cap[CL_TLS]) D.cap[CL_TLS] = cf->cap[CL_TLS];
+	if (cf->cap[CL_EXEC]) D.cap[CL_EXEC] = cf->cap[CL_EXEC];
+	if (!(D.loop = loop_new()) || engine_new(&D.eng) < 0) {
+		snprintf(err, len, "cannot set up the event loop: %s", strerror(errno));
+		return EXIT_KERNEL;
+	}
+	if (O.haproxy_sock || cf->haproxy_sock)
+		D.haproxy_sock = strdup(O.haproxy_sock ? O.haproxy_sock : cf->haproxy_sock);
+	for (size_t i = 0; i < cf->nt; i++)
+		add_target(&D, cf->t[i]);
+	free(cf->t);
+	cf->t = NULL;
+	cf->nt = 0;
+	if (loop_signal(D.loop, SIGTERM, on_term, D.loop) < 0 ||
+	    loop_signal(D.loop, SIGINT, on_term, D.loop) < 0 ||
+	    loop_signal(D.loop, SIGHUP, on_hup, NULL) < 0) {
+		snprintf(err, len, "signals: %s", strerror(errno));
+		return EXIT_KERNEL;
+	}
+	if ((r = hcd_ctl_listen(&D, O.sock)) < 0) {
+		snprintf(err, len, "control socket %s: %s", O.sock, strerror(-r));
+		return exitcode_for_errno(r);
+	}
+	if (O.agent || cf->agent) {
+		char host[256] = "";
+		uint16_t port = 0;
+		const char *a = O.agent ? O.agent : cf->agent;
+		if (strchr(a, ':') || strchr(a, '.')) {
+			if (split_hostport(a, host, sizeof(host), &port) < 0 || !port) {
+				snprintf(err, len, "bad agent address '%s'", a);
+				return EXIT_USAGE;
+			}
+		} else if (uint_arg(a, 65535, &v) < 0 || !v) {
+			snprintf(err, len, "bad agent port '%s'", a);
+			return EXIT_USAGE;
+		} else {
+			port = (uint16_t)v;
+		}
+		if ((D.agent_fd = agent_listen(&D, host, port, NULL)) < 0) {
+			snprintf(err, len, "agent listener %s: %s", a, strerror(-D.agent_fd));
+			return EXIT_KERNEL;
+		}
+		snprintf(D.agent_addr, sizeof(D.agent_addr), "%s", host);
+	}
+	open_agents(&D);
+	D.on_change = on_change;
+	if (O.file)
+		D.reload = do_reload;
+	if (cf->nvs && (r = lvs_open(&LV, &D, cf)) < 0) {
+		snprintf(err, len, "%s: IPVS: %s", cf->vs_at,
+			 r == -ENOENT ? "this kernel has no IPVS (ip_vs module)" : strerror(-r));
+		return r == -ENOENT ? EXIT_KERNEL : exitcode_for_errno(r);
+	}
+	return 0;
+}
+
+/* Close what open_all() opened, however far it came. */
+static void close_all(void)
+{
+	lvs_close(LV);
+	LV = NULL;
+	ctl_close(D.ctl);
+	D.ctl = NULL;
+	for (size_t i = 0; i < D.nt; i++)
+		if (D.t[i]->agent_fd >= 0)
+			agent_close(&D, D.t[i]->agent_fd);
+	if (D.agent_fd >= 0)
+		agent_close(&D, D.agent_fd);
+	D.agent_fd = -1;
+	free_targets(D.t, D.nt);
+	D.t = NULL;
+	D.nt = 0;
+	engine_free(D.eng);
+	D.eng = NULL;
+	/* notify_up/down and quorum scripts still running: TERM, KILL, reaped */
+	if (D.loop)
+		script_kill_all(D.loop, SCRIPT_GRACE_MS);
+	loop_free(D.loop);
+	D.loop = NULL;
+	free(D.haproxy_sock);
+	D.haproxy_sock = NULL;
+}
+
 int daemon_main(int argc, char **argv)
 {
 	enum { O_CHECK = 256, O_INTERVAL, O_RISE, O_FALL, O_ALPHA, O_NOALPHA, O_AGENT, O_HSOCK,
@@ -340,9 +439,11 @@ int daemon_main(int argc, char **argv)
 		{ "fall", 1, 0, O_FALL }, { "alpha", 0, 0, O_ALPHA }, { "no-alpha", 0, 0, O_NOALPHA },
 		{ "agent", 1, 0, O_AGENT }, { "haproxy-sock", 1, 0, O_HSOCK },
 		{ "max-inflight", 1, 0, O_MAXIN }, { "max-tls", 1, 0, O_MAXTLS },
-		{ "max-scripts", 1, 0, O_MAXSCR }, { "help", 0, 0, 'h' }, { 0 },
+		{ "max-scripts", 1, 0, O_MAXSCR }, { "pidfile", 1, 0, 'p' }, { "help", 0, 0, 'h' },
+		{ 0 },
 	};
 	struct cfg cf;
+	struct hc_target *t;
 	char err[1024];
 	int c, r, verbosity = 0;
 	unsigned v;
@@ -356,10 +457,11 @@ int daemon_main(int argc, char **argv)
 	O.cap[CL_TLS] = 100;
 	O.cap[CL_EXEC] = 16;
 	O.checks = calloc((size_t)argc, sizeof(char *));
-	while ((c = getopt_long(argc, argv, "f:S:ntdlh", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:S:p:ntdlh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'f': O.file = optarg; break;
 		case 'S': O.sock = optarg; break;
+		case 'p': O.pidfile = optarg; break;
 		case 'n': O.foreground = true; break;
 		case 't': O.test = true; break;
 		case 'd': verbosity = 1; break;
@@ -396,6 +498,15 @@ int daemon_main(int argc, char **argv)
 		log_warnx("unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
+	/* a bad --check is a usage error (build() makes the real targets;
+	 * flag_target() runs getopt itself: not inside the loop above) */
+	for (int i = 0; i < O.nchecks; i++) {
+		if (!(t = flag_target(O.checks[i], err, sizeof(err)))) {
+			log_warnx("%s", err);
+			return EXIT_USAGE;
+		}
+		target_free(t);
+	}
 	if (!O.file && !O.nchecks && !O.test)
 		O.file = HCHECKD_CONF;
 	log_set_verbosity(verbosity);
@@ -413,69 +524,23 @@ int daemon_main(int argc, char **argv)
 	if (switch_user && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID)))
 		fatalx(EXIT_NOPERM, "%s: running a script as another user needs CAP_SETUID and "
 		       "CAP_SETGID (run hcheckd as root)", cf.user_at[0] ? cf.user_at : "--check --user");
-	if (cf.nvs) {
-		struct ipvs h;
-		if ((r = ipvs_open(&h)) < 0)
-			fatalx(r == -ENOENT ? EXIT_KERNEL : exitcode_for_errno(r), "%s: IPVS: %s",
-			       cf.vs_at, r == -ENOENT ? "this kernel has no IPVS (ip_vs module)" :
-			       strerror(-r));
-		ipvs_close(&h);
-		if (!caps_have(CAP_NET_ADMIN))
-			fatalx(EXIT_NOPERM, "%s: driving IPVS needs CAP_NET_ADMIN (run hcheckd as root)",
-			       cf.vs_at);
-	}
-	if (!O.foreground) {
-		if (daemon(0, 0) < 0)
-			fatal(EXIT_KERNEL, "daemon");
+	if (cf.nvs && !caps_have(CAP_NET_ADMIN))
+		fatalx(EXIT_NOPERM, "%s: driving IPVS needs CAP_NET_ADMIN (run hcheckd as root)",
+		       cf.vs_at);
+	if (!O.foreground || O.syslog)
 		log_init("hcheckd", LOG_TO_SYSLOG, verbosity);
-	} else if (O.syslog) {
-		log_init("hcheckd", LOG_TO_SYSLOG, verbosity);
-	}
-	D.agent_fd = -1;
-	memcpy(D.cap, O.cap, sizeof(D.cap));
-	if (cf.cap[CL_NET]) D.cap[CL_NET] = cf.cap[CL_NET];
-	if (cf.cap[CL_TLS]) D.cap[CL_TLS] = cf.cap[CL_TLS];
-	if (cf.cap[CL_EXEC]) D.cap[CL_EXEC] = cf.cap[CL_EXEC];
-	if (!(D.loop = loop_new()) || engine_new(&D.eng) < 0)
-		fatal(EXIT_KERNEL, "cannot set up the event loop");
-	if (O.haproxy_sock || cf.haproxy_sock)
-		D.haproxy_sock = strdup(O.haproxy_sock ? O.haproxy_sock : cf.haproxy_sock);
-	for (size_t i = 0; i < cf.nt; i++)
-		add_target(&D, cf.t[i]);
-	free(cf.t);
-	cf.t = NULL;
-	cf.nt = 0;
-	if (cf.nvs) {
-		r = lvs_open(&LV, &D, &cf);
-		if (r < 0)
-			fatalx(exitcode_for_errno(r), "IPVS: %s", strerror(-r));
-	}
-	loop_signal(D.loop, SIGTERM, on_term, D.loop);
-	loop_signal(D.loop, SIGINT, on_term, D.loop);
-	loop_signal(D.loop, SIGHUP, on_hup, NULL);
+	/* detach before anything is opened; the caller waits until it is
+	 * (common/daemonize.h) and gets start-up errors and their exit code */
+	if (!O.foreground && (r = daemonize_detach()) < 0)
+		fatalx(EXIT_KERNEL, "detach: %s", strerror(-r));
 	signal(SIGPIPE, SIG_IGN);
-	if ((r = hcd_ctl_listen(&D, O.sock)) < 0)
-		fatalx(exitcode_for_errno(r), "control socket %s: %s", O.sock, strerror(-r));
-	if (O.agent || cf.agent) {
-		char host[256] = "";
-		uint16_t port = 0;
-		const char *a = O.agent ? O.agent : cf.agent;
-		if (strchr(a, ':') || strchr(a, '.')) {
-			if (split_hostport(a, host, sizeof(host), &port) < 0 || !port)
-				fatalx(EXIT_USAGE, "bad agent address '%s'", a);
-		} else if (uint_arg(a, 65535, &v) < 0 || !v) {
-			fatalx(EXIT_USAGE, "bad agent port '%s'", a);
-		} else {
-			port = (uint16_t)v;
-		}
-		if ((D.agent_fd = agent_listen(&D, host, port, NULL)) < 0)
-			fatalx(EXIT_KERNEL, "agent listener %s: %s", a, strerror(-D.agent_fd));
-		snprintf(D.agent_addr, sizeof(D.agent_addr), "%s", host);
+	if ((r = open_all(&cf, err, sizeof(err))) != 0) {
+		log_warnx("%s", err);
+		close_all();
+		cfg_free(&cf);
+		free(O.checks);
+		return r;
 	}
-	open_agents(&D);
-	D.on_change = on_change;
-	if (O.file)
-		D.reload = do_reload;
 	cfg_free(&cf);
 	/* capabilities: CAP_NET_RAW only for ICMP, CAP_NET_ADMIN only for
 	 * IPVS, CAP_SETUID and CAP_SETGID only when a MISC_CHECK runs as
@@ -498,28 +563,26 @@ int daemon_main(int argc, char **argv)
 		if ((r = caps_keep(keep)) < 0)
 			log_warnx("cannot drop capabilities: %s", strerror(-r));
 	}
+	/* everything is open: the caller gets its exit status now */
+	if ((r = daemonize_ready(O.pidfile, err, sizeof(err))) < 0) {
+		log_warnx("%s", err);
+		close_all();
+		free(O.checks);
+		return exitcode_for_errno(r);
+	}
 	sched_start(&D);
 	if (LV)
 		lvs_sync_all(LV, &D);
 	log_info("started: %zu checks, control socket %s", D.nt, O.sock);
 	loop_run(D.loop);
 	log_info("stopping");
+	daemonize_notify("STOPPING=1");
 	sched_stop(&D);
-	if (LV) {
+	if (LV)
 		lvs_shutdown(LV, &D);
-		lvs_close(LV);
-	}
-	ctl_close(D.ctl);
-	for (size_t i = 0; i < D.nt; i++)
-		if (D.t[i]->agent_fd >= 0)
-			agent_close(&D, D.t[i]->agent_fd);
-	if (D.agent_fd >= 0)
-		agent_close(&D, D.agent_fd);
-	free_targets(D.t, D.nt);
-	engine_free(D.eng);
-	loop_free(D.loop);
+	close_all();
+	daemonize_done(O.pidfile);
 	tls_cleanup();
-	free(D.haproxy_sock);
 	free(O.checks);
 	return 0;
 }

@@ -160,5 +160,9 @@ int agent_listen(struct hcd *d, const char *addr, uint16_t port, struct hc_targe
 void agent_close(struct hcd *d, int fd);
 /* push t's state to haproxy's runtime API (d->haproxy_sock), best effort */
 void agent_push(struct hcd *d, struct hc_target *t);
+/* The request in buf (len bytes read, buf holds size): 1 when it is whole
+ * (a line, or a full buffer), the name NUL-terminated at buf, without the
+ * newline and a CR; 0 when more is needed.  Pure. */
+int agent_request(char *buf, size_t len, size_t size);
 
 #endif

@@ -27,14 +27,11 @@ struct lvs {
 
 static void run(struct lvs *l, const char *cmd)
 {
-	char *buf, *argv[SCRIPT_MAX_ARGS];
 	struct script_opts o = { .timeout_ms = 10000 };
+	pid_t pid;
 
-	if (!cmd || !(buf = strdup(cmd)))
-		return;
-	if (script_split(buf, argv, SCRIPT_MAX_ARGS) > 0 && script_run(l->d->loop, argv, &o, NULL, NULL) < 0)
-		log_warn("cannot run %s", argv[0]);
-	free(buf);
+	if (cmd && (pid = script_run_line(l->d->loop, cmd, NULL, &o, NULL, NULL)) < 0)
+		log_warnx("cannot run %s: %s", cmd, strerror((int)-pid));
 }
 
 /* put dest in every service of vs with weight w, or take it out (w < 0) */

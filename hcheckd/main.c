@@ -16,7 +16,8 @@ static void usage(FILE *f)
 	      "       hcheckd ctl [-S SOCK] VERB...         ask the daemon\n"
 	      "       hcheckd check [options] URL     one probe, plugin exit codes\n"
 	      "       hcheckd genhash [options] URL   MD5 of an HTTP body (keepalived genhash)\n"
-	      "       hcheckd --help | check --help\n", f);
+	      "       hcheckd --help | check --help\n"
+	      "       hcheckd -V | --version          print \"hcheckd VERSION\"\n", f);
 }
 
 int main(int argc, char **argv)
@@ -28,6 +29,10 @@ int main(int argc, char **argv)
 		return oneshot_genhash(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "ctl"))
 		return ctl_main(argc - 1, argv + 1, HCHECKD_SOCK);
+	if (argc > 1 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		printf("hcheckd %s\n", HA_VERSION);
+		return 0;
+	}
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		putchar('\n');

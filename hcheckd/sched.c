@@ -74,16 +74,12 @@ void target_event_line(const struct hc_target *t, char *buf, size_t len)
 
 static void notify(struct hcd *d, struct hc_target *t, const char *cmd)
 {
-	char *buf, *argv[SCRIPT_MAX_ARGS];
 	struct script_opts o = { .timeout_ms = 10000 };
-	int n;
+	pid_t pid;
 
-	if (!cmd || !(buf = strdup(cmd)))
-		return;
-	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
-	if (n > 0 && script_run(d->loop, argv, &o, NULL, NULL) < 0)
-		log_warn("[%s] cannot run notify script %s", t->name, argv[0]);
-	free(buf);
+	if (cmd && (pid = script_run_line(d->loop, cmd, NULL, &o, NULL, NULL)) < 0)
+		log_warnx("[%s] cannot run notify script %s: %s", t->name, cmd,
+			  strerror((int)-pid));
 }
 
 void target_eval(struct hc_target *t, const char *why)

@@ -17,10 +17,6 @@
 #include "common/log.h"
 #include "ipvsctl/ipvsctl.h"
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
 int main(int argc, char **argv)
 {
 	static const int keep[] = { CAP_NET_ADMIN, -1 };
@@ -46,7 +42,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (cmd.kind == CLI_VERSION) {
-		printf("ipvsctl %s\n", VERSION);
+		printf("ipvsctl %s\n", HA_VERSION);
 		return 0;
 	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want, &to)) != 0)
 		return ret;

@@ -1,10 +1,12 @@
 #!/bin/sh
 # deps.sh - the one list of Debian packages this project needs, and the step
-# that installs what is missing.  Usage: scripts/deps.sh build|test|demo|bench|list
+# that installs what is missing.  Usage: scripts/deps.sh build|test|demo|bench|deb|list
 #
 #   build: what `make all` needs
-#   test:  what `make check` needs on top (real peers, capture tools, the VM)
+#   test:  what `make check` needs on top (real peers, capture tools, the VM,
+#          and the deb set: misc/ tests build and install the packages)
 #   demo:  what `make demo` needs on top of build
+#   deb:   what `make deb`, its install test and the unit checks need on top
 set -eu
 
 BUILD_PKGS="gcc make pkg-config libmnl-dev libcap-ng-dev libssl-dev"
@@ -13,14 +15,17 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev mandoc iproute2 tcpdump iputil
  qemu-system-x86 busybox-static kmod cpio xz-utils nftables strace valgrind"
 DEMO_PKGS="iproute2 iputils-ping"
 BENCH_PKGS="hyperfine valgrind"
+DEB_PKGS="dpkg-dev debhelper fakeroot lintian devscripts libcmocka-dev keepalived debootstrap
+ systemd bash-completion"
 
 case "${1:-}" in
 build) want=$BUILD_PKGS ;;
-test)  want="$BUILD_PKGS $TEST_PKGS" ;;
+test)  want="$BUILD_PKGS $TEST_PKGS $DEB_PKGS" ;;
 demo)  want="$BUILD_PKGS $DEMO_PKGS" ;;
 bench) want="$BUILD_PKGS $TEST_PKGS $BENCH_PKGS" ;;
-list)  echo $BUILD_PKGS $TEST_PKGS $DEMO_PKGS $BENCH_PKGS | tr ' ' '\n' | sort -u; exit 0 ;;
-*) echo "usage: $0 build|test|demo|bench|list" >&2; exit 64 ;;
+deb)   want="$BUILD_PKGS $DEB_PKGS" ;;
+list)  echo $BUILD_PKGS $TEST_PKGS $DEMO_PKGS $BENCH_PKGS $DEB_PKGS | tr ' ' '\n' | sort -u; exit 0 ;;
+*) echo "usage: $0 build|test|demo|bench|deb|list" >&2; exit 64 ;;
 esac
 
 missing=

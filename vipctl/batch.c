@@ -4,7 +4,7 @@
  * One command per line, as on the command line without "vipctl"; blank lines
  * and lines starting with '#' are skipped.  Every line runs even when an
  * earlier one failed; each failure is reported as FILE:LINE: message, and the
- * exit code is that of the first failing line.
+ * exit code is that of the first failing line (64 when FILE cannot be read).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,9 +24,11 @@ int batch_run(struct vipctl *v, const char *path, int verbose, bool json)
 	size_t cap = 0;
 	int lineno = 0, first = 0;
 
+	/* a batch that cannot be read ran nothing: the argument of -b was
+	 * wrong, a usage error (1 would read as a "no") */
 	if (!f) {
 		log_warn("unable to read %s", path);
-		return EXIT_NO;
+		return EXIT_USAGE;
 	}
 	if (vip_cache_on(v) < 0)
 		log_debug("no address cache for this batch: every line asks the kernel");
@@ -67,6 +69,12 @@ int batch_run(struct vipctl *v, const char *path, int verbose, bool json)
 		}
 		if (ret && !first)
 			first = ret;
+	}
+	/* a directory opens, and fails at the first read */
+	if (ferror(f)) {
+		log_warn("unable to read %s", path);
+		if (!first)
+			first = EXIT_USAGE;
 	}
 	free(line);
 	vip_cache_off(v);

@@ -50,7 +50,7 @@ const char *cli_usage(enum vip_verb v)
 	strcat(all, "usage: vipctl [-v] [-j] VERB ...\n");
 	for (size_t i = 0; i < NVERBS; i++)
 		strncat(all, verbs[i].usage, sizeof(all) - strlen(all) - 1);
-	strncat(all, "       vipctl --help | VERB --help | --version\n",
+	strncat(all, "       vipctl --help | VERB --help | -V | --version\n",
 		sizeof(all) - strlen(all) - 1);
 	return all;
 }

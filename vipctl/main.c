@@ -14,10 +14,6 @@
 #include "common/log.h"
 #include "vipctl/vipctl.h"
 
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
 int main(int argc, char **argv)
 {
 	static const int keep[] = { CAP_NET_ADMIN, CAP_NET_RAW, -1 };
@@ -48,7 +44,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s", cli_usage(cmd.verb));
 		return EXIT_USAGE;
 	} else if (cmd.version) {
-		printf("vipctl %s\n", VERSION);
+		printf("vipctl %s\n", HA_VERSION);
 		return 0;
 	} else if (cmd.help) {
 		printf("%s", cli_usage(cmd.verb));

@@ -22,7 +22,8 @@ const char vrrpd_usage[] =
 "      --priority P         1-255 (255 = address owner), default 100\n"
 "      --vip ADDR[/LEN]     virtual address (repeat for more; one family)\n"
 "      --advert-ms N        advert interval, default 1000 (v2: whole seconds)\n"
-"      --version 2|3        VRRP version, default 2 (IPv6: always 3)\n"
+"      --vrrp-version 2|3   VRRP version, default 2 (IPv6: always 3);\n"
+"                           --version 2|3 is the same\n"
 "      --name NAME          instance name, default vrid<N>\n"
 "      --unicast-peer ADDR  send adverts to ADDR instead of multicast (repeat)\n"
 "      --unicast-src ADDR   source address of unicast adverts\n"
@@ -51,11 +52,13 @@ const char vrrpd_usage[] =
 "      --notify-fifo PATH   write event lines to this FIFO\n"
 "      --script-timeout MS  kill notify scripts after MS, default 30000\n"
 "  -v, --verbose            debug logs\n"
-"  -h, --help, -V, --version-info\n";
+"  -h, --help               this text\n"
+"  -V, --version            print \"vrrpd VERSION\" and exit (--version\n"
+"                           followed by 2 or 3 selects the VRRP version)\n";
 
 enum {
-	O_VRID = 256, O_PRIO, O_VIP, O_ADV, O_VERSION, O_NAME, O_PEER, O_USRC, O_NONPEER,
-	O_NOPREEMPT, O_PDELAY, O_AUTH, O_VMAC, O_CSUM, O_NOTIFY, O_NMASTER, O_NBACKUP,
+	O_VRID = 256, O_PRIO, O_VIP, O_ADV, O_VERSION, O_VRRPVER, O_NAME, O_PEER, O_USRC,
+	O_NONPEER, O_NOPREEMPT, O_PDELAY, O_AUTH, O_VMAC, O_CSUM, O_NOTIFY, O_NMASTER, O_NBACKUP,
 	O_NFAULT, O_NSTOP, O_GREPEAT, O_GDELAY, O_GREFRESH, O_FIFO, O_STIMEOUT,
 	O_CONFID, O_CONFLICT, O_NCONFLICT,
 };
@@ -66,7 +69,9 @@ static const struct option longopts[] = {
 	{ "priority", required_argument, NULL, O_PRIO },
 	{ "vip", required_argument, NULL, O_VIP },
 	{ "advert-ms", required_argument, NULL, O_ADV },
-	{ "version", required_argument, NULL, O_VERSION },
+	/* optional: alone it asks for the program's version (see O_VERSION) */
+	{ "version", optional_argument, NULL, O_VERSION },
+	{ "vrrp-version", required_argument, NULL, O_VRRPVER },
 	{ "name", required_argument, NULL, O_NAME },
 	{ "unicast-peer", required_argument, NULL, O_PEER },
 	{ "unicast-src", required_argument, NULL, O_USRC },
@@ -127,7 +132,7 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 
 	memset(o, 0, sizeof(*o));
 	vrrp_conf_init(&ic);
-	optind = 1;
+	optind = 0;		/* glibc: 0 re-initialises it all (a parse may stop early) */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":i:f:tS:nl:p:vhV", longopts, NULL)) != -1) {
 		const char *a = optarg;
@@ -166,8 +171,20 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 			ic.adv_int_ms = (uint32_t)v;
 			break;
 		case O_VERSION:
+			/* getopt binds an optional argument only as --version=N;
+			 * "--version 3" (every script since 0.1 writes that) takes
+			 * the next word when there is one and it is not an option.
+			 * Alone or before an option: the program's version. */
+			if (!a && optind < argc && argv[optind][0] != '-')
+				a = argv[optind++];
+			if (!a) {
+				o->version = true;
+				goto out;
+			}
+			/* fall through */
+		case O_VRRPVER:
 			if (num(a, 2, 3, &v))
-				ERR("--version %s: 2 or 3", a);
+				ERR("%s %s: 2 or 3", opt == O_VRRPVER ? "--vrrp-version" : "--version", a);
 			ic.version = (uint8_t)v;
 			version_set = true;
 			break;

@@ -12,6 +12,7 @@
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
 #include "common/log.h"
+#include "common/script.h"
 
 static int v_status(struct ctl_conn *c, int argc, char **argv, void *arg)
 {
@@ -178,6 +179,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		json_kv_uint(&j, "scripts_run", d->scripts_run);
 		json_kv_uint(&j, "scripts_failed", d->scripts_failed);
 		json_kv_uint(&j, "scripts_timed_out", d->scripts_timed_out);
+		json_kv_uint(&j, "scripts_dropped", d->scripts_dropped);
+		json_kv_uint(&j, "scripts_running", script_running());
 		json_key(&j, "rx_drop");
 		json_obj_begin(&j);
 		for (int e = 1; e < PKT_ERR_MAX; e++)
@@ -187,9 +190,11 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		return 0;
 	}
 	ctl_printf(c, "* events %llu fifo_drops %llu scripts_run %llu scripts_failed %llu "
-		   "scripts_timed_out %llu", (unsigned long long)d->events,
-		   (unsigned long long)d->fifo_drops, (unsigned long long)d->scripts_run,
-		   (unsigned long long)d->scripts_failed, (unsigned long long)d->scripts_timed_out);
+		   "scripts_timed_out %llu scripts_dropped %llu scripts_running %u",
+		   (unsigned long long)d->events, (unsigned long long)d->fifo_drops,
+		   (unsigned long long)d->scripts_run, (unsigned long long)d->scripts_failed,
+		   (unsigned long long)d->scripts_timed_out,
+		   (unsigned long long)d->scripts_dropped, script_running());
 	for (int e = 1; e < PKT_ERR_MAX; e++)
 		ctl_printf(c, " drop_%s %llu", pkt_err_name(e), (unsigned long long)vrrp_sock_drops[e]);
 	ctl_printf(c, "\n");

@@ -3,7 +3,6 @@
  * opening, the rtnetlink monitor, start and stop.
  */
 #include <errno.h>
-#include <signal.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +13,8 @@
 #include "common/addr.h"
 #include "common/link.h"
 #include "common/log.h"
-#include "common/script.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/notify.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
 
@@ -256,6 +255,7 @@ void vrrpd_start(struct vrrpd *d)
 
 void vrrpd_stop(struct vrrpd *d)
 {
+	vrrpd_notify_stopping(d);
 	for (struct vrrp_instance *in = d->env.instances; in; in = in->next)
 		vrrp_instance_stop(in);
 }
@@ -266,12 +266,9 @@ void vrrpd_close(struct vrrpd *d)
 	d->trk = NULL;
 	loop_timer_free(d->t_startup);
 	d->t_startup = NULL;
-	if (d->fifo_script_pid > 0)
-		kill(-d->fifo_script_pid, SIGTERM);
-	/* reap the scripts still running (tracking ones were just killed;
-	 * notify scripts get a moment), so nothing is left behind */
-	for (int i = 0; d->loop && script_running() && i < 40; i++)
-		loop_once(d->loop, 50);
+	/* the STOP scripts within the exit budget, then every script left
+	 * (notify_fifo_script too) killed and reaped */
+	vrrpd_notify_finish(d);
 	while (d->env.instances)
 		vrrp_instance_free(d->env.instances);
 	ctl_close(d->ctl);

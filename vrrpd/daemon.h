@@ -44,6 +44,8 @@ int vrrpd_conf_add(struct vrrpd_conf *c, struct vrrp_instance_conf *ic);
  * (interface, family, VRID)); 0 or -EINVAL with err.  Warnings are logged. */
 int vrrpd_conf_check(struct vrrpd_conf *c, char *err, size_t errlen);
 
+struct notifyq;
+
 struct vrrpd {
 	struct vrrpd_conf conf;
 	struct loop *loop;
@@ -57,6 +59,9 @@ struct vrrpd {
 	uint64_t events;		/* event lines emitted */
 	uint64_t fifo_drops;
 	uint64_t scripts_run, scripts_failed, scripts_timed_out;
+	uint64_t scripts_dropped;	/* notify scripts never run (notify.h) */
+	struct notifyq *notifyq;	/* notify.c: one queue per instance, group */
+	uint64_t stop_at_us;		/* exit budget of scripts ends; 0 = running */
 	uint64_t started_us;
 	struct vrrpd_tracking *trk;	/* tracking.h */
 	struct loop_timer *t_startup;	/* vrrp_startup_delay */
@@ -84,8 +89,6 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 		  const char *why);
 /* notify.c: the conflict callback of every instance */
 void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6]);
-/* notify.c: one event line to watch clients and the FIFO, counted */
-void vrrpd_event_line(struct vrrpd *d, const char *line);
 /* notify.c: the vips_hook of every instance (tracking_vips) */
 void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);

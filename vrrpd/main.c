@@ -2,66 +2,37 @@
  * vrrpd - a VRRP router (RFC 3768, RFC 5798 / 9568).
  *
  * The flow: read the command line (and keepalived.conf with -f), check the
- * configuration, open everything that needs privilege (netlink, raw
+ * configuration, detach unless -n (the caller waits for the outcome:
+ * common/daemonize.h), open everything that needs privilege (netlink, raw
  * sockets, VMACs, the control socket), keep only CAP_NET_ADMIN and
- * CAP_NET_RAW, detach unless -n, tell systemd we are ready, start the
- * instances and run the loop until SIGTERM / SIGINT; then send priority 0,
- * remove the VIPs and leave nothing behind.
+ * CAP_NET_RAW, write the pidfile and tell systemd and the caller we are
+ * ready, start the instances and run the loop until SIGTERM / SIGINT; then
+ * send priority 0, remove the VIPs and leave nothing behind.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common/caps.h"
 #include "common/ctl.h"
+#include "common/daemonize.h"
 #include "common/exitcode.h"
 #include "common/log.h"
-#include "common/script.h"
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tracking.h"
-
-#ifndef VERSION
-#define VERSION "0.1"
-#endif
-
-/* sd_notify(3) without libsystemd: one datagram to $NOTIFY_SOCKET */
-static void sd_notify_msg(const char *msg)
-{
-	const char *path = getenv("NOTIFY_SOCKET");
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	socklen_t len;
-	int fd;
-
-	if (!path || !path[0] || strlen(path) >= sizeof(sa.sun_path))
-		return;
-	memcpy(sa.sun_path, path, strlen(path));
-	if (sa.sun_path[0] == '@')
-		sa.sun_path[0] = 0;
-	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return;
-	(void)sendto(fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&sa, len);
-	close(fd);
-}
 
 static void on_stop(int signo, void *arg)
 {
 	struct vrrpd *d = arg;
 
 	log_info("signal %d: leaving", signo);
-	sd_notify_msg("STOPPING=1");
+	daemonize_notify("STOPPING=1");
 	vrrpd_stop(d);
 	loop_stop(d->loop);
 }
@@ -103,73 +74,6 @@ static int ctl_main(int argc, char **argv)
 		off += (size_t)n;
 	}
 	return ctl_client(sock, req, stdout, stderr);
-}
-
-static void write_pidfile(const char *path)
-{
-	FILE *f;
-
-	if (!path)
-		return;
-	f = fopen(path, "we");
-	if (!f) {
-		log_warn("pidfile %s", path);
-		return;
-	}
-	fprintf(f, "%d\n", (int)getpid());
-	fclose(f);
-}
-
-/*
- * Detach before anything is opened: epoll does not see a signalfd made in
- * another process, so the loop must be born in the daemon.  The parent
- * waits on a pipe and exits 0 once the daemon says it runs, or with the
- * daemon's exit code if it fails to start, so errors still reach the
- * terminal and the exit status.
- */
-static int ready_fd = -1;
-
-static void detach_begin(void)
-{
-	int p[2], status;
-	pid_t pid;
-	char c;
-
-	if (pipe2(p, O_CLOEXEC) < 0)
-		fatal(EXIT_KERNEL, "pipe");
-	pid = fork();
-	if (pid < 0)
-		fatal(EXIT_KERNEL, "fork");
-	if (pid > 0) {
-		close(p[1]);
-		if (read(p[0], &c, 1) == 1)
-			_exit(0);
-		if (waitpid(pid, &status, 0) == pid && WIFEXITED(status))
-			_exit(WEXITSTATUS(status));
-		_exit(EXIT_KERNEL);
-	}
-	close(p[0]);
-	ready_fd = p[1];
-	setsid();
-}
-
-static void detach_done(void)
-{
-	int fd;
-
-	if (ready_fd < 0)
-		return;
-	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
-	(void)write(ready_fd, "0", 1);
-	close(ready_fd);
-	ready_fd = -1;
 }
 
 /* Does any script run as a user other than root (global script_user, or a
@@ -216,7 +120,7 @@ int main(int argc, char **argv)
 		if (o.help)
 			printf("%s", vrrpd_usage);
 		else
-			printf("vrrpd %s\n", VERSION);
+			printf("vrrpd %s\n", HA_VERSION);
 		vrrpd_conf_free(&conf);
 		return 0;
 	}
@@ -243,8 +147,10 @@ int main(int argc, char **argv)
 
 	if (!caps_have(CAP_NET_RAW) || !caps_have(CAP_NET_ADMIN))
 		fatalx(EXIT_NOPERM, "needs CAP_NET_ADMIN and CAP_NET_RAW (run as root)");
-	if (!o.foreground)
-		detach_begin();
+	/* detach before anything is opened (daemonize.h); start-up errors
+	 * still reach the caller */
+	if (!o.foreground && (ret = daemonize_detach()) < 0)
+		fatalx(EXIT_KERNEL, "detach: %s", strerror(-ret));
 	signal(SIGPIPE, SIG_IGN);
 	ret = vrrpd_open(&d, &conf, o.sock ? o.sock : VRRPD_SOCK_DEFAULT, err, sizeof(err));
 	if (ret < 0) {
@@ -272,19 +178,18 @@ int main(int argc, char **argv)
 		vrrpd_close(&d);
 		return EXIT_KERNEL;
 	}
-	write_pidfile(o.pidfile);
+	/* everything is open: the caller gets its exit status now */
+	if ((ret = daemonize_ready(o.pidfile, err, sizeof(err))) < 0) {
+		log_warnx("%s", err);
+		vrrpd_close(&d);
+		return exitcode_for_errno(ret);
+	}
 	log_info("started: %u instance%s%s%s", d.conf.ninst, d.conf.ninst == 1 ? "" : "s",
 		 d.conf.router_id[0] ? ", router_id " : "", d.conf.router_id);
 	vrrpd_start(&d);
-	sd_notify_msg("READY=1");
-	detach_done();
 	ret = loop_run(d.loop);
-	/* give the notify_stop scripts a second to finish and be reaped */
-	for (uint64_t end = loop_now_us() + 1000000; script_running() && loop_now_us() < end;)
-		loop_once(d.loop, 50);
-	vrrpd_close(&d);
-	if (o.pidfile)
-		unlink(o.pidfile);
+	vrrpd_close(&d);	/* the STOP scripts run within a bounded time (notify.h) */
+	daemonize_done(o.pidfile);
 	log_info("stopped");
 	return ret < 0 ? EXIT_KERNEL : 0;
 }

@@ -6,9 +6,12 @@
  * by name.  A matched instance whose advert-visible shape (addresses,
  * interval, version, authentication, peers, VMAC) is unchanged keeps its
  * state, timers and VIPs; its name, scripts, priority, preemption and GARP
- * settings are updated in place, and a master sends one advert before and
- * one after.  Any other instance is new (it starts in BACKUP, as at
- * startup) or removed (priority-0 advert, VIPs released, STOP notified).
+ * settings are updated in place.  A reload sends no advert of its own: a
+ * master's next advert, on its Adver_Timer, carries a new priority, as
+ * after a tracker's change (every advert goes through the state machine,
+ * fsm.c, which counts it).  Any other instance is new (it starts in BACKUP,
+ * as at startup) or removed (priority-0 advert, VIPs released, STOP
+ * notified).
  * Tracker states carry over (tracking.c), so an unchanged file causes no
  * transition at all.
  */
@@ -91,12 +94,6 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 	return 0;
 }
 
-static void advert_if_master(struct vrrp_instance *in)
-{
-	if (in->vr.state == VR_MASTER && in->vr.ops && in->vr.ops->send_advert)
-		in->vr.ops->send_advert(&in->vr, in->vr.eff_prio);
-}
-
 int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 {
 	struct vrrpd_conf nc, oc;
@@ -108,6 +105,11 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	if (!d->conf_path[0]) {
 		snprintf(err, errlen, "no configuration file to reload (started from flags)");
 		return -EINVAL;
+	}
+	if (d->stop_at_us) {
+		/* a SIGHUP while the last scripts run at exit */
+		snprintf(err, errlen, "stopping");
+		return -EBUSY;
 	}
 	vrrpd_conf_init(&nc);
 	nc.script_timeout_ms = d->conf.script_timeout_ms;
@@ -171,7 +173,6 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	}
 	for (unsigned i = 0; i < d->conf.ninst; i++) {
 		if (matched[i]) {
-			advert_if_master(matched[i]);
 			if (update_in_place(matched[i], &d->conf.inst[i]) < 0)
 				log_warnx("reload: [%s] out of memory", d->conf.inst[i].name);
 			kept++;
@@ -197,8 +198,6 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	tracking_start(nt);
 	for (unsigned i = 0; i < nfresh; i++)
 		tracking_start_instance(nt, fresh[i]);
-	for (in = d->env.instances; in; in = in->next)
-		advert_if_master(in);
 	vrrpd_conf_free(&oc);
 	log_info("reloaded %s: %u kept, %u new, %u removed", d->conf_path, kept, nfresh, removed);
 	snprintf(err, errlen, "%u kept, %u new, %u removed", kept, nfresh, removed);

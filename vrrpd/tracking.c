@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/notify.h"
 #include "vrrpd/sync.h"
 #include "vrrpd/track_check.h"
 #include "vrrpd/track_file.h"
@@ -544,62 +545,25 @@ void tracking_free(struct vrrpd_tracking *t)
 
 /* ---------------------------------------------------------- notify */
 
-static void group_script_done(pid_t pid, int status, bool timed_out, void *arg)
-{
-	(void)pid;
-	(void)status;
-	(void)timed_out;
-	(void)arg;
-}
-
-static void group_run(struct vrrpd *d, const struct tk_group *g, enum tgroup_script s,
-		      const char *state)
-{
-	struct script_opts o = {
-		.timeout_ms = d->conf.script_timeout_ms,
-		.user = d->conf.script_user[0] ? d->conf.script_user : NULL,
-	};
-	char *argv[SCRIPT_MAX_ARGS + 4], buf[1024];
-	int n;
-	pid_t pid;
-
-	if (!g->conf->script[s])
-		return;
-	snprintf(buf, sizeof(buf), "%s", g->conf->script[s]);
-	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
-	if (n <= 0)
-		return;
-	if (s == TG_ANY) {
-		argv[n++] = (char *)"GROUP";
-		argv[n++] = (char *)g->name;
-		argv[n++] = (char *)state;
-		argv[n++] = (char *)"0";	/* a group's priority, as keepalived */
-		argv[n] = NULL;
-	}
-	pid = script_run(d->loop, argv, &o, group_script_done, NULL);
-	if (pid < 0) {
-		d->scripts_failed++;
-		log_warnx("[%s] group script %s: %s", g->name, argv[0], strerror((int)-pid));
-	} else {
-		d->scripts_run++;
-	}
-}
-
 static void group_notify(struct vrrpd *d, const struct tk_group *g, enum vr_state to)
 {
-	const char *state = vrrpd_state_word(to);
+	enum tgroup_script s = to == VR_MASTER ? TG_MASTER : to == VR_BACKUP ? TG_BACKUP :
+			       to == VR_FAULT ? TG_FAULT : TG_STOP;
+	static const char *const what[] = {
+		[TG_MASTER] = "notify_master", [TG_BACKUP] = "notify_backup",
+		[TG_FAULT] = "notify_fault", [TG_STOP] = "notify_stop",
+	};
 	char line[160];
+	struct notify_event ev = {
+		.kind = "GROUP", .name = g->name, .line = line, .state = vrrpd_state_word(to),
+		.prio = 0,	/* a group's priority, as keepalived */
+		.script = g->conf->script[s], .script_what = what[s],
+		.notify = g->conf->script[TG_ANY],
+	};
 
-	log_info("[%s] sync group now %s", g->name, state);
+	log_info("[%s] sync group now %s", g->name, ev.state);
 	sync_fifo_line(line, sizeof(line), g->name, to);
-	vrrpd_event_line(d, line);
-	switch (to) {
-	case VR_MASTER: group_run(d, g, TG_MASTER, state); break;
-	case VR_BACKUP: group_run(d, g, TG_BACKUP, state); break;
-	case VR_FAULT: group_run(d, g, TG_FAULT, state); break;
-	default: group_run(d, g, TG_STOP, state); break;
-	}
-	group_run(d, g, TG_ANY, state);
+	vrrpd_notify_event(d, &ev);
 }
 
 static void routes(struct vrrpd *d, const struct tk_inst *ti, bool up)
@@ -834,21 +798,15 @@ void tracking_fifo_script(struct vrrpd *d)
 {
 	const char *cmd = d->conf.tc.g.notify_fifo_script;
 	struct script_opts o = { .user = d->conf.script_user[0] ? d->conf.script_user : NULL };
-	char *argv[SCRIPT_MAX_ARGS + 2], buf[1024];
+	/* keepalived passes the FIFO's name */
+	const char *extra[] = { d->conf.notify_fifo, NULL };
 	pid_t pid;
-	int n;
 
 	if (!cmd || !d->conf.notify_fifo[0] || d->fifo_script_pid)
 		return;
-	snprintf(buf, sizeof(buf), "%s", cmd);
-	n = script_split(buf, argv, SCRIPT_MAX_ARGS);
-	if (n <= 0)
-		return;
-	argv[n++] = d->conf.notify_fifo;	/* keepalived passes the FIFO's name */
-	argv[n] = NULL;
-	pid = script_run(d->loop, argv, &o, fifo_script_done, d);
+	pid = script_run_line(d->loop, cmd, extra, &o, fifo_script_done, d);
 	if (pid < 0)
-		log_warnx("notify_fifo_script %s: %s", argv[0], strerror((int)-pid));
+		log_warnx("notify_fifo_script %s: %s", cmd, strerror((int)-pid));
 	else
 		d->fifo_script_pid = pid;
 }

@@ -29,7 +29,7 @@ T_NS=()
 T_PIDS=()
 T_TMP=$(mktemp -d "/tmp/${PFX}.XXXXXX")
 
-diag() { printf '# %s\n' "$*"; }
+. "$TOP/tests/tap.sh"		# diag, _ok, done_testing
 
 skip_all() {
 	echo "1..0 # SKIP $*"
@@ -38,17 +38,6 @@ skip_all() {
 }
 
 [ "$(id -u)" = 0 ] || skip_all "needs root for network namespaces"
-
-_ok() {		# status(0=ok) description
-	T_NUM=$((T_NUM + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $T_NUM - $2"
-	else
-		echo "not ok $T_NUM - $2"
-		T_FAIL=$((T_FAIL + 1))
-	fi
-	return "$1"
-}
 
 # check DESC CMD...: ok if CMD exits 0; its output goes to the log
 check() {
@@ -87,12 +76,6 @@ unlike() {
 	! printf '%s\n' "$1" | grep -qE -- "$2" || { diag "got: '$1'"; diag "wanted no match: /$2/"; }
 	! printf '%s\n' "$1" | grep -qE -- "$2"
 	_ok $? "$3"
-}
-
-done_testing() {
-	echo "1..$T_NUM"
-	[ "$T_FAIL" -eq 0 ]
-	exit $?
 }
 
 # bail DESC: a setup step failed; report it and stop (cleanup still runs)

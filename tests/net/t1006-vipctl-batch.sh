@@ -42,4 +42,11 @@ like "$ipa" "192.0.2.23/24" "lines after the failures still ran"
 like "$ipa" "192.0.2.20/24" "lines before them too"
 check "batch from stdin" bash -c "echo 'add 192.0.2.30/32 dev eth0' | ip netns exec $(ns a) $V -b -"
 like "$(ip -n "$(ns a)" -o addr show dev eth0)" "192.0.2.30/32" "stdin batch applied"
+# a batch file that cannot be read runs nothing: a usage error, 64
+out=$(nsx a "$V" -b "$T_TMP/missing" 2>&1); rc=$?
+is "$rc" 64 "missing batch file: 64"
+like "$out" "unable to read .*/missing: No such file or directory" "missing batch file: the reason"
+out=$(nsx a "$V" -b "$T_TMP" 2>&1); rc=$?
+is "$rc" 64 "a directory as batch file: 64, not a silent 0"
+like "$out" "unable to read .*: Is a directory" "a directory as batch file: the reason"
 done_testing

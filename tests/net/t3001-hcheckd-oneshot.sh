@@ -19,9 +19,9 @@ spawn s "$PY" "$TG" smtp 192.0.2.2 2526 220 502;        L_SMTP3=$SPAWNED_LOG
 spawn s dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --listen-address=192.0.2.2 \
 	--bind-interfaces --port=53 --local=/example.test/ \
 	--host-record=www.example.test,192.0.2.80 --pid-file="$T_TMP/dnsmasq.pid" --user=root
-spawn s socat UDP-RECVFROM:7,bind=192.0.2.2,fork EXEC:'echo PONG'
+spawn s "$PY" "$TG" udp 192.0.2.2 7;                    L_UDP=$SPAWNED_LOG
 spawn s socat TCP-LISTEN:8000,bind=192.0.2.2,reuseaddr,fork EXEC:'sleep 10'   # accepts, never answers
-for l in "$L_HTTP" "$L6" "$L_TLS" "$L_SMTP" "$L_SMTP2" "$L_SMTP3"; do
+for l in "$L_HTTP" "$L6" "$L_TLS" "$L_SMTP" "$L_SMTP2" "$L_SMTP3" "$L_UDP"; do
 	wait_for 30 grep -q ready "$l" || bail "target did not start: $(cat "$l")"
 done
 wait_for 10 bash -c "ip netns exec $(ns s) ss -lnu | grep -q ':53 '" || bail "dnsmasq did not start"

@@ -108,11 +108,12 @@ like "$(grep -B3 '\[twin\] UP -> DOWN' "$HLOG" | grep -c '\[twin\] http: CRITICA
 check "check NAME runs it now" ctl check web
 
 # flags errors
-check_exit "bad --check: 78" 78 "$H" -n -S "$T_TMP/x.sock" --check 'nonsense'
-check_exit "bad URL in --check: 78" 78 "$H" -n -S "$T_TMP/x.sock" --check 'x=gopher://a/'
+check_exit "bad --check: 64" 64 "$H" -n -S "$T_TMP/x.sock" --check 'nonsense'
+check_exit "bad URL in --check: 64" 64 "$H" -n -S "$T_TMP/x.sock" --check 'x=gopher://a/'
 check_exit "duplicate names: 78" 78 "$H" -n -S "$T_TMP/x.sock" --check 'x=tcp://192.0.2.2:80' --check 'x=tcp://192.0.2.2:81'
 check_exit "bad option: 64" 64 "$H" --bogus
 check_exit "-t with flags only: 0" 0 "$H" -t --check 'x=tcp://192.0.2.2:80'
+check_exit "-t with a bad --check: 64, a usage error" 64 "$H" -t --check garbage
 
 stop_pid "$HPID"
 check "the socket is removed at exit" test ! -e "$SOCK"

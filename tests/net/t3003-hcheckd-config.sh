@@ -12,8 +12,8 @@ spawn s "$PY" "$TG" http 192.0.2.2 443 cert.pem key.pem; L2=$SPAWNED_LOG
 spawn s "$PY" "$TG" smtp 192.0.2.2 25 220 250; L3=$SPAWNED_LOG
 spawn s dnsmasq -k --conf-file=/dev/null --no-resolv --no-hosts --listen-address=192.0.2.2 \
 	--bind-interfaces --local=/example.test/ --host-record=www.example.test,192.0.2.80 --user=root
-spawn s socat UDP-RECVFROM:7,bind=192.0.2.2,fork EXEC:'echo PONG'
-for l in "$L1" "$L2" "$L3"; do wait_for 30 grep -q ready "$l" || bail "target: $(cat "$l")"; done
+spawn s "$PY" "$TG" udp 192.0.2.2 7; L4=$SPAWNED_LOG
+for l in "$L1" "$L2" "$L3" "$L4"; do wait_for 30 grep -q ready "$l" || bail "target: $(cat "$l")"; done
 wait_for 10 bash -c "ip netns exec $(ns s) ss -lnu | grep -q ':53 '" || bail dnsmasq
 nsx c sysctl -qw net.ipv4.ping_group_range="0 2147483647"
 md5=$(printf 'hello hcheckd\n' | md5sum | cut -d' ' -f1)
@@ -158,6 +158,8 @@ done
 check "bad_digest is DOWN" wait_for 10 is_state bad_digest DOWN
 like "$(ctl show check bad_digest)" 'digest mismatch' "bad_digest says why"
 check "slow MISC_CHECK is DOWN (killed at misc_timeout)" wait_for 10 is_state slow DOWN
+# named checks start DOWN ("not checked yet"): wait for the first run's verdict
+wait_for 10 bash -c "ip netns exec $(ns c) $H ctl -S $SOCK show check slow | grep -q killed"
 like "$(ctl show check slow)" 'timeout after 500 ms, killed' "slow: killed"
 sp=$(cat slow.pid 2>/dev/null)
 alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }

@@ -8,6 +8,7 @@
 #   has_vip NAME ADDR       the address is on some interface in NAME
 #   vr_lan [-6] NAME...     namespaces on one bridge, the N-th with eth0
 #                           192.0.2.N/24 (-6: 2001:db8::N/64 as well)
+#   vr_inst NAME VRID [LINE...]  a vrrp_instance block on eth0, fast adverts
 VRRPD=$BIN/vrrpd
 declare -A VR_PID VR_LOG
 
@@ -69,6 +70,17 @@ vrrp_instance VI_1 {
 }
 EOC
 	vr_start "$1" -f "$T_TMP/$1.conf"
+}
+
+# vr_inst NAME VRID [LINE...]: a vrrp_instance block on eth0 (priority 100,
+# VRRPv3, 100 ms adverts, VIP 192.0.2.VRID/24) with each LINE added inside
+vr_inst() {
+	local l
+	printf 'vrrp_instance %s {\n    interface eth0\n    virtual_router_id %s\n' "$1" "$2"
+	printf '    priority 100\n    version 3\n    advert_int 0.1\n'
+	printf '    virtual_ipaddress {\n        192.0.2.%s/24\n    }\n' "$2"
+	for l in "${@:3}"; do printf '    %s\n' "$l"; done
+	printf '}\n'
 }
 
 vr_lan() {

@@ -214,6 +214,23 @@ static void test_syntax_errors(void **state)
 			    "t.conf:1: ~SEQ: more than 100000 values");
 }
 
+/* A NUL byte is refused at its line: before, the rest of its line was
+ * dropped ("priority" lost, "configuration OK"). */
+static void test_nul_byte(void **state)
+{
+	static const char text[] = "a {\n b 1\n c\0 d 2\n}\n";
+	struct conf *c = (struct conf *)1;
+	struct conf_err e;
+	char buf[CONF_ERR_LEN];
+
+	assert_int_equal(conf_load_string(text, sizeof(text) - 1, "t.conf", &opts, &c, &e),
+			 -EINVAL);
+	assert_null(c);
+	assert_string_equal(conf_err_fmt(&e, buf, sizeof(buf)), "t.conf:3: NUL byte in the line");
+	/* the control: the same text without the NUL loads */
+	check_dump("a {\n b 1\n c d 2\n}\n", "a {\n    b 1\n    c d 2\n}\n");
+}
+
 static void test_nesting_limit(void **state)
 {
 	char text[1024] = "";
@@ -569,6 +586,35 @@ static const char *walk_err(const char *text)
 	return conf_err_fmt(&e, buf, sizeof(buf));
 }
 
+/* A plain include of a name without wildcards that does not exist is an
+ * error (keepalived only logs it); a pattern that matches nothing stays a
+ * warning, as in keepalived. */
+static void test_include_missing(void **state)
+{
+	char msg[CONF_ERR_LEN];
+	struct conf *c;
+
+	put("m1.conf", "a 1\n\ninclude nosuch.conf\nb 2\n");
+	assert_int_equal(load_path("m1.conf", &c, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "m1.conf:3: include 'nosuch.conf': No such file or directory");
+	put("m2.conf", "a 1\ninclude sub/nosuch.conf\n");
+	assert_int_equal(load_path("m2.conf", &c, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "m2.conf:2: include 'sub/nosuch.conf': No such file or directory");
+	/* the controls: a pattern matching nothing warns; a file that is
+	 * there is read */
+	put("m3.conf", "a 1\ninclude nosuch*.conf\ninclude no{such,ne}.conf\n");
+	assert_int_equal(load_path("m3.conf", &c, msg, sizeof(msg)), 0);
+	conf_free(c);
+	assert_int_equal(nwarn, 2);
+	assert_non_null(strstr(warnings, "m3.conf:2: include 'nosuch*.conf' matches no file"));
+	put("m4.conf", "a 1\ninclude there.inc\n");
+	put("there.inc", "b 2\n");
+	assert_int_equal(load_path("m4.conf", &c, msg, sizeof(msg)), 0);
+	assert_string_equal(dump(c), "a 1\nb 2\n");
+	conf_free(c);
+	assert_int_equal(nwarn, 0);
+}
+
 static void test_walk(void **state)
 {
 	struct conf *c;
@@ -791,11 +837,13 @@ int main(void)
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_syntax_errors),
+		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_nesting_limit),
 		cmocka_unit_test(test_conditional),
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_keepalived_lines),
 		cmocka_unit_test_setup_teardown(test_include, mkdir_tmp, rm_tmp),
+		cmocka_unit_test_setup_teardown(test_include_missing, mkdir_tmp, rm_tmp),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_err_fmt),

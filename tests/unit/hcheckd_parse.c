@@ -223,6 +223,11 @@ static void smtp_reply(void **st)
 	assert_int_equal(smtp_reply_parse("220-partial\r\n", 13, &code, &used), 0);
 	assert_int_equal(smtp_reply_parse("2x0 bad\r\n", 9, &code, &used), -EBADMSG);
 	assert_int_equal(smtp_reply_parse("250\r\n", 5, &code, &used), 1);
+	/* found by fuzz/hcheckd_smtp: no reply code starts with 0, and a
+	 * multi-line reply keeps one code (RFC 5321 4.2, 4.2.1) */
+	assert_int_equal(smtp_reply_parse("020 x\r\n", 7, &code, &used), -EBADMSG);
+	assert_int_equal(smtp_reply_parse("650 x\r\n", 7, &code, &used), -EBADMSG);
+	assert_int_equal(smtp_reply_parse("250-a\r\n220 b\r\n", 14, &code, &used), -EBADMSG);
 	assert_int_equal(code, 250);
 }
 

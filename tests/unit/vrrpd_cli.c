@@ -184,6 +184,46 @@ static void test_refused(void **state)
 	refused("-i eth0 --vrid 1 --vip 192.0.2.1 --version 3 --advert-ms 50000", "40.95");
 }
 
+/* --version alone (or before an option) is the program's version; followed
+ * by a word, or as --version=N, it is VRRP's, like --vrrp-version N */
+static void test_version_flag(void **state)
+{
+	struct vrrpd_opts o;
+	struct vrrpd_conf c;
+
+	(void)state;
+	assert_int_equal(parse(&o, &c, "--version"), 0);
+	assert_true(o.version);
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "-V"), 0);
+	assert_true(o.version);
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "--version -f /etc/keepalived/keepalived.conf"), 0);
+	assert_true(o.version);
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "-i eth0 --vrid 1 --vip 192.0.2.1 --version --nopreempt"), 0);
+	assert_true(o.version);
+	vrrpd_conf_free(&c);
+
+	assert_int_equal(parse(&o, &c, "-i eth0 --vrid 1 --vip 192.0.2.1 --version 3"), 0);
+	assert_false(o.version);
+	assert_int_equal(c.inst[0].version, 3);
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "--version=3 -i eth0 --vrid 1 --vip 192.0.2.1"), 0);
+	assert_false(o.version);
+	assert_int_equal(c.inst[0].version, 3);
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "--vrrp-version 3 -i eth0 --vrid 1 --vip 192.0.2.1 "
+				 "--advert-ms 100"), 0);
+	assert_false(o.version);
+	assert_int_equal(c.inst[0].version, 3);
+	assert_int_equal(c.inst[0].adv_int_ms, 100);
+	vrrpd_conf_free(&c);
+	refused("-i eth0 --vrid 1 --vip 192.0.2.1 --vrrp-version 4", "--vrrp-version 4: 2 or 3");
+	refused("-i eth0 --vrid 1 --vip 192.0.2.1 --vrrp-version", "needs an argument");
+	refused("-i eth0 --vrid 1 --vip 192.0.2.1 --version=", "2 or 3");
+}
+
 static void test_conf_rules(void **state)
 {
 	struct vrrpd_opts o;
@@ -274,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_ipv6_is_v3),
 		cmocka_unit_test(test_auth),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_version_flag),
 		cmocka_unit_test(test_conf_rules),
 		cmocka_unit_test(test_conflict_flags),
 	};

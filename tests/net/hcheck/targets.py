@@ -5,6 +5,12 @@
                                           /chunked, /big, /health (file 'health':
                                           "CODE" or "CODE once")
   targets.py smtp ADDR PORT GREETING HELO_CODE
+  targets.py udp ADDR PORT                answers every datagram with "PONG\n"
+                                          from the one socket (socat's
+                                          UDP-RECVFROM,fork + EXEC:'echo PONG'
+                                          lost replies: its child wrote the
+                                          request into an echo that had
+                                          exited, got EPIPE and quit unsent)
 """
 import http.server, socket, socketserver, ssl, sys, time, os
 
@@ -85,6 +91,14 @@ def smtp(addr, port, greeting, helo):
         finally:
             c.close()
 
+def udp(addr, port):
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((addr, port))
+    print("ready", flush=True)
+    while True:
+        _, peer = s.recvfrom(65535)
+        s.sendto(b"PONG\n", peer)
+
 if __name__ == "__main__":
     kind, addr, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if kind == "http":
@@ -99,3 +113,5 @@ if __name__ == "__main__":
         srv.serve_forever()
     elif kind == "smtp":
         smtp(addr, port, sys.argv[4], sys.argv[5])
+    elif kind == "udp":
+        udp(addr, port)
