@@ -681,6 +681,20 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_TLS], err);
 	if (!strcmp(k, "hcheckd_max_scripts"))
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_EXEC], err);
+	if (!strcmp(k, "lvs_flush")) {
+		px->cf->lvs_flush = true;
+		return conf_nargs(n, 0, 0, err) < 0 ? -EINVAL : 0;
+	}
+	if (!strcmp(k, "lvs_flush_onstop") || !strcmp(k, "lvs_flush_on_stop")) {
+		if (conf_nargs(n, 0, 1, err) < 0)
+			return -EINVAL;
+		if (n->argc == 2 && strcmp(n->argv[1], "VS"))
+			return conf_error(err, n, n->argv[1], "%s takes nothing (the whole table) "
+					  "or VS (the configured virtual servers)", k);
+		px->cf->flush_onstop = n->argc == 2 ? CFG_FLUSH_VS : CFG_FLUSH_ALL;
+		return 0;
+	}
+	/* lvs_sync_daemon: lvssync_conf() reads it with vrrp_instance's form */
 	return 0;	/* other programs' keys */
 }
 
@@ -805,6 +819,7 @@ static int read_lvs(struct pctx *px)
 		if ((rc = lvs_vs_services(v, &cv->svc, &cv->nsvc, err)) < 0)
 			goto out;
 		cv->omega = v->omega;
+		cv->ha_suspend = v->ha_suspend;
 		cv->quorum = v->quorum;
 		cv->hysteresis = v->hysteresis;
 		cv->quorum_up = dup_script(&v->quorum_up);
@@ -850,7 +865,8 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	};
 
 	defaults_init(&px.d);
-	if (conf_walk(c->root, top, &px, &err) < 0 || read_lvs(&px) < 0) {
+	if (conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
 		return -1;

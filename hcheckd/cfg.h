@@ -25,9 +25,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "common/lvssync.h"
 #include "hcheckd/hc.h"
 
 struct cfg_vs;
+
+/* lvs_flush_onstop / lvs_flush_on_stop [VS] */
+enum cfg_flush { CFG_FLUSH_NONE, CFG_FLUSH_ALL, CFG_FLUSH_VS };
 
 struct cfg {
 	struct hc_target **t;		/* named checks and real servers */
@@ -37,6 +41,12 @@ struct cfg {
 	char *agent;			/* hcheckd_agent [ADDR:]PORT */
 	char *haproxy_sock;		/* hcheckd_haproxy_socket */
 	unsigned cap[CL__COUNT];	/* hcheckd_max_inflight / _tls / _scripts */
+	/* keepalived's checker keys of global_defs, acted on only with
+	 * virtual servers (lvs.c): lvs_sync_daemon (hcheckd's when it names
+	 * no instance), lvs_flush (at start), lvs_flush_onstop */
+	struct lvssync sync;
+	bool lvs_flush;
+	enum cfg_flush flush_onstop;
 	/* "FILE:LINE: 'user NAME'" of the first MISC_CHECK whose user differs
 	 * from ours (it needs CAP_SETUID/CAP_SETGID), "" none */
 	char user_at[320];

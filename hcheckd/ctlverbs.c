@@ -43,6 +43,7 @@ static void print_target(struct ctl_conn *c, const struct hc_target *t, bool jso
 		json_double(&j, "since", t->since_us ? ago(t->since_us) : -1);
 		json_kv_uint(&j, "transitions", t->transitions);
 		json_kv_int(&j, "weight", target_weight(t));
+		json_kv_bool(&j, "suspended", t->suspended);
 		json_key(&j, "checkers");
 		json_arr_begin(&j);
 		for (size_t i = 0; i < t->nck; i++) {
@@ -66,7 +67,8 @@ static void print_target(struct ctl_conn *c, const struct hc_target *t, bool jso
 		json_obj_end(&j);	/* ends the line */
 		return;
 	}
-	ctl_printf(c, "%s %s %s\n", t->name, hc_tstate_name[t->state], t->reason);
+	ctl_printf(c, "%s %s %s%s\n", t->name, hc_tstate_name[t->state], t->reason,
+		   t->suspended ? " (suspended: ha_suspend)" : "");
 	if (!full)
 		return;
 	for (size_t i = 0; i < t->nck; i++) {
@@ -104,9 +106,10 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 		unsigned up = 0;
 		for (size_t i = 0; i < d->nt; i++)
 			up += d->t[i]->state == T_UP;
-		ctl_printf(c, "checks %zu\nup %u\nevents %llu\nrunning %u\nshared %u\nwatchers %u\n",
-			   d->nt, up, (unsigned long long)d->events, engine_running(d->eng), d->shared,
-			   d->ctl ? ctl_watchers(d->ctl) : 0);
+		ctl_printf(c, "checks %zu\nup %u\nevents %llu\nrunning %u\nshared %u\nwatchers %u\n"
+			   "virtual_servers %zu\n", d->nt, up, (unsigned long long)d->events,
+			   engine_running(d->eng), d->shared, d->ctl ? ctl_watchers(d->ctl) : 0,
+			   d->ipvs_vs);
 		return 0;
 	}
 	return ctl_error(c, "usage: show checks [json] | show check NAME [json] | show stats");

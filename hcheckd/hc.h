@@ -88,6 +88,7 @@ struct hc_target {
 	char *haproxy_server;		/* "BACKEND/SERVER" for runtime API pushes */
 	/* IPVS binding (lvs.c); NULL for named checks */
 	void *rs;
+	bool suspended;			/* ha_suspend: no probes, state kept (suspend.c) */
 	bool seen;			/* reload bookkeeping */
 };
 
@@ -114,6 +115,9 @@ struct hcd {
 	/* haproxy runtime API socket for pushes (targets with haproxy_server) */
 	char *haproxy_sock;
 	uint64_t events;
+	/* virtual servers whose real servers hcheckd keeps in IPVS (lvs.c);
+	 * `show stats` says it, and `ipvsctl apply` refuses to touch such a table */
+	size_t ipvs_vs;
 	/* ctl "reload": 0, or -1 with the reason in err */
 	int (*reload)(struct hcd *d, char *err, size_t len);
 };

@@ -8,7 +8,15 @@
  * quorum_down runs and the sorry server goes in; at quorum + hysteresis it
  * comes back (quorum_up, sorry server out).  Services that do not exist are
  * created at start (as keepalived does); nothing is deleted at exit unless
- * omega asks for the real servers to go.
+ * omega asks for the real servers to go, or lvs_flush_onstop for the
+ * services (VS) or the whole table.  lvs_flush empties the table at start.
+ *
+ * The sync daemon is hcheckd's when lvs_sync_daemon names no vrrp_instance
+ * (docs/DESIGN.md): as keepalived's checker, it runs master and backup for
+ * the daemon's whole life (a director then sends its connections and
+ * receives the other's, whichever holds the VIP), restarted when a reload
+ * changes its settings, stopped at exit.  With an instance it is vrrpd's and
+ * hcheckd leaves it alone.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,12 +25,16 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/lvs.h"
+#include "hcheckd/suspend.h"
 
 struct lvs {
 	struct ipvs h;
 	struct hcd *d;
 	struct cfg_vs *vs;
 	size_t nvs;
+	struct lvssync sync;		/* as last applied */
+	enum cfg_flush flush_onstop;
+	struct suspend *susp;		/* opened for the first ha_suspend */
 };
 
 static void run(struct lvs *l, const char *cmd)
@@ -129,6 +141,36 @@ static void ensure_services(struct lvs *l)
 		}
 }
 
+static bool own_sync(const struct lvssync *s)
+{
+	return s->set && !s->instance[0];
+}
+
+/* from the sync daemon settings in force to s */
+static void sync_update(struct lvs *l, const struct lvssync *s)
+{
+	bool was = own_sync(&l->sync), now = own_sync(s), same = lvssync_same(&l->sync, s);
+	char b[160];
+	int r;
+
+	if (was && (!now || !same)) {
+		if ((r = lvssync_stop(&l->h)) < 0)
+			log_warnx("IPVS sync daemon: cannot stop: %s",
+				  ipvs_strerror(r, IPVS_CMD_DEL_DAEMON));
+		else
+			log_info("IPVS sync daemon %s stopped", lvssync_fmt(&l->sync, b, sizeof(b)));
+	}
+	if (now && (!was || !same)) {
+		if ((r = lvssync_both(&l->h, s)) < 0)
+			log_warnx("IPVS sync daemon %s: %s", lvssync_fmt(s, b, sizeof(b)),
+				  ipvs_strerror(r, IPVS_CMD_NEW_DAEMON));
+		else
+			log_info("IPVS sync daemon %s: master and backup running",
+				 lvssync_fmt(s, b, sizeof(b)));
+	}
+	l->sync = *s;
+}
+
 /* l takes over cf's virtual servers (cf is left with none), ties them to
  * their checks and creates the services missing from the table */
 static void adopt(struct lvs *l, struct hcd *d, struct cfg *cf)
@@ -137,8 +179,19 @@ static void adopt(struct lvs *l, struct hcd *d, struct cfg *cf)
 	l->nvs = cf->nvs;
 	cf->vs = NULL;
 	cf->nvs = 0;
+	l->flush_onstop = cf->flush_onstop;
+	d->ipvs_vs = l->nvs;
 	bind_targets(l, d);
 	ensure_services(l);
+	sync_update(l, &cf->sync);
+	for (size_t i = 0; i < l->nvs && !l->susp; i++) {
+		int r;
+		if (l->vs[i].ha_suspend && (r = suspend_open(&l->susp, d->loop)) < 0)
+			log_warnx("[%s] ha_suspend: cannot follow local addresses: %s",
+				  l->vs[i].name, strerror(-r));
+	}
+	if (l->susp)
+		suspend_watch(l->susp, l->vs, l->nvs);
 }
 
 int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf)
@@ -153,6 +206,13 @@ int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf)
 		return r;
 	}
 	l->d = d;
+	/* keepalived: lvs_flush empties the table at start, not at reload */
+	if (cf->lvs_flush) {
+		if ((r = ipvs_flush(&l->h)) < 0)
+			log_warnx("lvs_flush: %s", ipvs_strerror(r, IPVS_CMD_FLUSH));
+		else
+			log_info("lvs_flush: IPVS table flushed");
+	}
 	adopt(l, d, cf);
 	*out = l;
 	return 0;
@@ -223,8 +283,29 @@ void lvs_apply(struct lvs *l, struct hc_target *t)
 	quorum(l, rs->vs);
 }
 
+/* lvs_flush_onstop: the whole table, or (VS) the services we drive */
+static void flush_onstop(struct lvs *l)
+{
+	int r;
+
+	if (l->flush_onstop == CFG_FLUSH_ALL) {
+		if ((r = ipvs_flush(&l->h)) < 0)
+			log_warnx("lvs_flush_onstop: %s", ipvs_strerror(r, IPVS_CMD_FLUSH));
+		else
+			log_info("lvs_flush_onstop: IPVS table flushed");
+		return;
+	}
+	for (size_t i = 0; l->flush_onstop == CFG_FLUSH_VS && i < l->nvs; i++)
+		for (size_t j = 0; j < l->vs[i].nsvc; j++)
+			if ((r = ipvs_del_service(&l->h, &l->vs[i].svc[j])) < 0 && r != -ESRCH)
+				log_warnx("[%s] lvs_flush_onstop: %s", l->vs[i].name,
+					  ipvs_strerror(r, IPVS_CMD_DEL_SERVICE));
+}
+
 void lvs_shutdown(struct lvs *l, struct hcd *d)
 {
+	struct lvssync none = { .syncid = -1 };
+
 	for (size_t i = 0; i < l->nvs; i++) {
 		if (!l->vs[i].omega)
 			continue;
@@ -237,12 +318,15 @@ void lvs_shutdown(struct lvs *l, struct hcd *d)
 			}
 		}
 	}
+	flush_onstop(l);
+	sync_update(l, &none);
 }
 
 void lvs_close(struct lvs *l)
 {
 	if (!l)
 		return;
+	suspend_close(l->susp);
 	ipvs_close(&l->h);
 	free_vs(l->vs, l->nvs);
 	free(l);

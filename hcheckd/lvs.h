@@ -37,19 +37,23 @@ struct cfg_vs {
 	bool has_sorry, sorry_inhibit, sorry_in;
 	struct ipvs_dest sorry;
 	bool quorum_ok;
+	bool ha_suspend;		/* checkers rest while no address is local */
+	bool suspended;			/* ... and they do now (suspend.c) */
 	struct cfg_rs *rs;
 	size_t nrs;
 };
 
-/* Take the virtual servers of cf (moved out of it) and open IPVS.  0 or -errno. */
+/* Open IPVS, flush it (lvs_flush), take the virtual servers of cf (moved
+ * out of it) and start hcheckd's sync daemon if it has one.  0 or -errno. */
 int lvs_open(struct lvs **out, struct hcd *d, struct cfg *cf);
-/* reload: replace the virtual servers with those of cf */
+/* reload: replace the virtual servers (and sync daemon settings) with cf's */
 void lvs_reconfigure(struct lvs *l, struct hcd *d, struct cfg *cf);
 /* make the kernel's table match every target's state */
 void lvs_sync_all(struct lvs *l, struct hcd *d);
 /* t (bound to a real server) changed state or weight */
 void lvs_apply(struct lvs *l, struct hc_target *t);
-/* omega: at exit, real servers are removed (with notify_down) when asked */
+/* at exit: omega's real servers are removed (with notify_down),
+ * lvs_flush_onstop flushes, hcheckd's sync daemon stops */
 void lvs_shutdown(struct lvs *l, struct hcd *d);
 void lvs_close(struct lvs *l);
 /* free cf->vs */

@@ -183,6 +183,18 @@ static void take_result(struct hc_checker *c, const struct probe_result *res, in
 		snprintf(t->reason, sizeof(t->reason), "%.255s", why);
 }
 
+/* ha_suspend: a checker need not probe while its target and every
+ * follower's rest */
+static bool resting(const struct hc_checker *c)
+{
+	if (!c->t->suspended)
+		return false;
+	for (const struct hc_checker *f = c->followers; f; f = f->fnext)
+		if (!f->t->suspended)
+			return false;
+	return true;
+}
+
 static void on_done(struct probe *p, void *arg)
 {
 	struct hc_checker *c = arg;
@@ -193,9 +205,13 @@ static void on_done(struct probe *p, void *arg)
 
 	c->running = false;
 	d->inflight[cl]--;
-	take_result(c, &p->res, now);
+	/* a result that arrives for a resting target is dropped: its state
+	 * stays what it was when it was suspended */
+	if (!c->t->suspended)
+		take_result(c, &p->res, now);
 	for (struct hc_checker *f = c->followers; f; f = f->fnext)
-		take_result(f, &p->res, now);
+		if (!f->t->suspended)
+			take_result(f, &p->res, now);
 	/* a failing checker that is still up retries sooner (delay_before_retry) */
 	if (!ok && c->up)
 		schedule(d, c, now + (int64_t)c->retry_delay_ms * 1000);
@@ -345,7 +361,9 @@ static void on_timer(struct loop_timer *tm, void *arg)
 
 	for (struct hc_checker *c; (c = next_due(d)) && c->hn.key <= now + SCHED_SLACK_US;) {
 		hremove(d, c);
-		if (!c->running && !c->queued)
+		if (resting(c))
+			schedule(d, c, now + (int64_t)c->interval_ms * 1000);
+		else if (!c->running && !c->queued)
 			start_one(d, c);
 	}
 	arm(d);

@@ -3,6 +3,7 @@
  * keepalived.conf (common/lvsconf) become the wanted table, the kernel's is
  * read once, plan.c gives the fewest requests between them, and those go
  * to the kernel in one batch.  Each change is printed as an ipvsadm line.
+ * A table that a running hcheckd drives is left alone (apply_guard()).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,8 +13,10 @@
 #include "common/array.h"
 #include "common/conf.h"
 #include "common/exitcode.h"
+#include "common/ctl.h"
 #include "common/log.h"
 #include "common/lvsconf.h"
+#include "common/lvssync.h"
 #include "ipvsctl/ipvsctl.h"
 #include "ipvsctl/plan.h"
 #include "ipvsctl/print.h"
@@ -117,11 +120,13 @@ int apply_timeouts(const struct conf_node *top, struct ipvs_timeouts *to, struct
 	return 0;
 }
 
-int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to)
+int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to,
+	       size_t *checked)
 {
 	struct conf *cf;
 	struct conf_err e;
 	struct lvs_conf lc;
+	struct lvssync sync;
 	char msg[CONF_ERR_LEN];
 	int ret;
 
@@ -130,10 +135,18 @@ int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *
 		log_warnx("%s", conf_err_fmt(&e, msg, sizeof(msg)));
 		return EXIT_CONFIG;
 	}
+	/* lvs_sync_daemon is checked, not acted on: the sync daemon is
+	 * vrrpd's or hcheckd's (or `ipvsctl --start-daemon`) */
 	ret = apply_timeouts(cf->root, to, &e);
+	if (ret == 0)
+		ret = lvssync_conf(cf->root, &sync, &e);
 	if (ret == 0)
 		ret = lvsconf_parse(cf->root, &lc, &e);
 	if (ret == 0) {
+		*checked = 0;
+		for (size_t i = 0; i < lc.nvs; i++)
+			for (size_t k = 0; k < lc.vs[i].nrs; k++)
+				*checked += lc.vs[i].rs[k].nchecks > 0;
 		ret = apply_want(&lc, want, &e);
 		lvsconf_free(&lc);
 	}
@@ -143,6 +156,43 @@ int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *
 		return ret == -ENOMEM ? EXIT_KERNEL : EXIT_CONFIG;
 	}
 	return 0;
+}
+
+/* hcheckd's "virtual_servers N" (show stats), or -1 when nothing answers */
+static long hcheckd_vs(const char *sock)
+{
+	char *out = NULL, *errs = NULL, *p;
+	size_t olen = 0, elen = 0;
+	FILE *o = open_memstream(&out, &olen), *e = open_memstream(&errs, &elen);
+	long n = -1;
+	int rc = 69;
+
+	if (o && e)
+		rc = ctl_client(sock, "show stats", o, e);
+	if (o)
+		fclose(o);
+	if (e)
+		fclose(e);
+	if (rc == 0)
+		n = (p = strstr(out, "virtual_servers ")) ? strtol(p + 16, NULL, 10) : 0;
+	free(out);
+	free(errs);
+	return n;
+}
+
+int apply_guard(const struct cli_cmd *c, size_t checked)
+{
+	const char *sock = c->hcheckd_sock ? c->hcheckd_sock : "/run/hcheckd.sock";
+	long n;
+
+	if (c->force || (n = hcheckd_vs(sock)) <= 0)
+		return 0;
+	log_warnx("apply refused: hcheckd (%s) keeps the real servers of %ld virtual server%s "
+		  "in this table by their health checks; applying %s (%zu real server%s with "
+		  "checkers) could put back servers those checks took out or remove hcheckd's "
+		  "services.  Give hcheckd the file and run 'hcheckd ctl reload', or use --force",
+		  sock, n, n == 1 ? "" : "s", c->file, checked, checked == 1 ? "" : "s");
+	return EXIT_NO;
 }
 
 /* --set for the timeouts that differ from the kernel's (0: leave alone) */

@@ -28,7 +28,8 @@ const char cli_usage[] =
 	"       ipvsctl --start-daemon master|backup --mcast-interface IF [--syncid ID]\n"
 	"                 [--sync-maxlen N] [--mcast-group ADDR] [--mcast-port N] [--mcast-ttl N]\n"
 	"       ipvsctl --stop-daemon master|backup\n"
-	"       ipvsctl apply FILE [--dry-run | -t] [--keep-others]\n"
+	"       ipvsctl apply FILE [--dry-run | -t] [--keep-others] [--force]\n"
+	"                 [--hcheckd-sock PATH]\n"
 	"       ipvsctl -h | -V\n"
 	"SERVICE: -t|-u|--sctp-service ADDR[:PORT], or -f FWMARK [-6]\n"
 	"SCHED:   rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos (default wlc)\n"
@@ -321,6 +322,13 @@ static int apply_args(int argc, char **argv, struct cli_cmd *c, char *err, size_
 			c->keep_others = true;
 		else if (strcmp(argv[i], "-t") == 0 || strcmp(argv[i], "--test") == 0)
 			c->check_only = true;
+		else if (strcmp(argv[i], "--force") == 0)
+			c->force = true;
+		else if (strcmp(argv[i], "--hcheckd-sock") == 0) {
+			if (++i >= argc)
+				return cli_fail(err, len, "--hcheckd-sock needs a path");
+			c->hcheckd_sock = argv[i];
+		}
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 			c->kind = CLI_HELP;
 		else if (argv[i][0] == '-' && argv[i][1])

@@ -74,6 +74,8 @@ struct cli_cmd {
 	bool dry_run;			/* apply --dry-run */
 	bool keep_others;		/* apply --keep-others */
 	bool check_only;		/* apply -t: read the file, touch nothing */
+	bool force;			/* apply --force: even beside hcheckd */
+	const char *hcheckd_sock;	/* apply --hcheckd-sock; NULL: the default */
 };
 
 /* Parse argv[1..argc-1] (argv[0] is the program name and ignored).

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
 	struct ipvs_table want = { NULL, 0 };
 	struct ipvs_timeouts to = { 0, 0, 0 };
 	char err[256];
+	size_t checked = 0;
 	int ret;
 
 	log_init("ipvsctl", LOG_TO_STDERR, 0);
@@ -44,12 +45,17 @@ int main(int argc, char **argv)
 	if (cmd.kind == CLI_VERSION) {
 		printf("ipvsctl %s\n", HA_VERSION);
 		return 0;
-	}	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want, &to)) != 0)
+	}
+	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want, &to, &checked)) != 0)
 		return ret;
 	if (cmd.kind == CLI_APPLY && cmd.check_only) {
 		printf("%s: %zu virtual services, configuration OK\n", cmd.file, want.n);
 		ipvs_table_free(&want);
 		return 0;
+	}
+	if (cmd.kind == CLI_APPLY && !cmd.dry_run && (ret = apply_guard(&cmd, checked)) != 0) {
+		ipvs_table_free(&want);
+		return ret;
 	}
 
 	ret = ipvs_open(&h);

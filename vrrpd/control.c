@@ -9,6 +9,7 @@
 
 #include "common/json.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/ipvssync.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
 #include "common/log.h"
@@ -18,6 +19,7 @@ static int v_status(struct ctl_conn *c, int argc, char **argv, void *arg)
 {
 	struct vrrpd *d = arg;
 	unsigned n = 0, m = 0;
+	char sync[200];
 
 	if (argc != 1)
 		return ctl_error(c, "usage: status");
@@ -33,6 +35,7 @@ static int v_status(struct ctl_conn *c, int argc, char **argv, void *arg)
 	ctl_printf(c, "instances %u\n", n);
 	ctl_printf(c, "master %u\n", m);
 	ctl_printf(c, "events %llu\n", (unsigned long long)d->events);
+	ctl_printf(c, "sync_daemon %s\n", ipvssync_show(d, sync, sizeof(sync)));
 	return 0;
 }
 

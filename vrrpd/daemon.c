@@ -14,6 +14,7 @@
 #include "common/link.h"
 #include "common/log.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/ipvssync.h"
 #include "vrrpd/notify.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
@@ -215,6 +216,8 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	}
 	if ((ret = tracking_new(d, NULL, &d->trk, err, errlen)) < 0)
 		return ret;
+	if ((ret = ipvssync_open(d, err, errlen)) < 0)
+		return ret;
 	if ((ret = vrrpd_fifo_open(d, err, errlen)) < 0)
 		return ret;
 	tracking_fifo_script(d);
@@ -271,6 +274,7 @@ void vrrpd_close(struct vrrpd *d)
 	vrrpd_notify_finish(d);
 	while (d->env.instances)
 		vrrp_instance_free(d->env.instances);
+	ipvssync_close(d);
 	ctl_close(d->ctl);
 	d->ctl = NULL;
 	if (d->fifo_fd >= 0)

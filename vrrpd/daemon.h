@@ -45,6 +45,7 @@ int vrrpd_conf_add(struct vrrpd_conf *c, struct vrrp_instance_conf *ic);
 int vrrpd_conf_check(struct vrrpd_conf *c, char *err, size_t errlen);
 
 struct notifyq;
+struct ipvssync;
 
 struct vrrpd {
 	struct vrrpd_conf conf;
@@ -68,6 +69,7 @@ struct vrrpd {
 	pid_t fifo_script_pid;		/* notify_fifo_script, 0 = none */
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
 	char conf_id[64];		/* -i for @ID lines, "" = host name */
+	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
 };
 
 /* Take conf (moved into d), open netlink, the monitor, every instance's

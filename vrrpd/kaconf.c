@@ -502,7 +502,8 @@ static const struct conf_kw inst_kws[] = {
 	{ "virtual_rules", i_vroutes, CONF_KW_BLOCK },
 	{ "track_bfd", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "track_src_ip", NULL, CONF_KW_UNSUPPORTED },
-	{ "lvs_sync_daemon_interface", NULL, CONF_KW_UNSUPPORTED },
+	/* read with global_defs' lvs_sync_daemon by lvssync_conf() */
+	{ "lvs_sync_daemon_interface", NULL, CONF_KW_SKIP },
 	{ "use_vmac_addr", NULL, CONF_KW_UNSUPPORTED },
 	{ "vmac_xmit_base", NULL, CONF_KW_UNSUPPORTED },
 	{ "use_ipvlan", NULL, CONF_KW_UNSUPPORTED },
@@ -647,6 +648,31 @@ static const struct conf_kw top_kws[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* lvs_sync_daemon: both forms, its instance must exist (keepalived only
+ * warns and drops the setting; a typo would silently lose every
+ * connection at failover), its sync id defaults to that instance's VRID */
+static int sync_daemon(const struct conf *cf, struct vrrpd_conf *c, struct conf_err *e)
+{
+	struct lvssync *s = &c->x.lvssync;
+
+	if (lvssync_conf(cf->root, s, e) < 0)
+		return -EINVAL;
+	if (!s->set || !s->instance[0])
+		return 0;
+	for (unsigned i = 0; i < c->ninst; i++)
+		if (!strcmp(c->inst[i].name, s->instance)) {
+			if (s->syncid < 0)
+				s->syncid = c->inst[i].vrid;
+			return 0;
+		}
+	memset(e, 0, sizeof(*e));
+	snprintf(e->file, sizeof(e->file), "%s", s->file);
+	e->line = s->line;
+	snprintf(e->word, sizeof(e->word), "%s", s->instance);
+	snprintf(e->msg, sizeof(e->msg), "lvs_sync_daemon: no vrrp_instance named '%s'", s->instance);
+	return -EINVAL;
+}
+
 void kaconf_extra_free(struct kaconf_extra *x)
 {
 	if (!x)
@@ -714,6 +740,8 @@ int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
 				log_warnx("%s: track_interface %s does not exist (yet): down "
 					  "until it appears", t->where, t->name);
 		}
+	if (r == 0)
+		r = sync_daemon(cf, c, &e);
 	if (r == 0 && !c->ninst) {
 		snprintf(err, errlen, "%s: no vrrp_instance configured", path);
 		r = -EINVAL;

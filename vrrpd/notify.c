@@ -27,6 +27,7 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/ipvssync.h"
 #include "vrrpd/notify.h"
 #include "vrrpd/notifyq.h"
 #include "vrrpd/tracking.h"
@@ -243,6 +244,7 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 	(void)why;
 	if (to == VR_INIT && from == VR_INIT)
 		return;
+	ipvssync_follow(d, in, to);
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", in->conf.name, ev.state, ev.prio);
 	vrrpd_notify_event(d, &ev);
 	tracking_notify(d, in, from, to);

@@ -23,6 +23,7 @@
 
 #include "common/log.h"
 #include "vrrpd/daemon.h"
+#include "vrrpd/ipvssync.h"
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tracking.h"
 
@@ -127,6 +128,10 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	snprintf(nc.notify_fifo, sizeof(nc.notify_fifo), "%s", d->conf.notify_fifo);
 
 	/* every check that can fail happens before anything changes */
+	if ((r = ipvssync_prepare(d, &nc.x.lvssync, err, errlen)) < 0) {
+		vrrpd_conf_free(&nc);
+		return r;
+	}
 	oc = d->conf;
 	d->conf = nc;
 	r = tracking_new(d, d->trk, &nt, err, errlen);
@@ -198,6 +203,7 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	tracking_start(nt);
 	for (unsigned i = 0; i < nfresh; i++)
 		tracking_start_instance(nt, fresh[i]);
+	ipvssync_apply(d);
 	vrrpd_conf_free(&oc);
 	log_info("reloaded %s: %u kept, %u new, %u removed", d->conf_path, kept, nfresh, removed);
 	snprintf(err, errlen, "%u kept, %u new, %u removed", kept, nfresh, removed);

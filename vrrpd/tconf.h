@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "common/conf.h"
+#include "common/lvssync.h"
 #include "vrrpd/track.h"
 #include "vrrpd/track_file.h"
 #include "vrrpd/track_proc.h"
@@ -118,6 +119,10 @@ struct kaconf_extra {
 	unsigned niflags;
 	struct kaconf_vroute *vroutes;
 	unsigned nvroutes;
+	/* lvs_sync_daemon (common/lvssync.h).  With instance[0] vrrpd drives
+	 * the sync daemon by that instance's state, syncid resolved (the
+	 * instance's VRID unless given); without, it is hcheckd's. */
+	struct lvssync lvssync;
 };
 void kaconf_extra_free(struct kaconf_extra *x);
 

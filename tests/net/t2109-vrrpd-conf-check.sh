@@ -91,6 +91,12 @@ mistake "bad address" "9: .*192.0.2.300" 's|192.0.2.100/24|192.0.2.300/24|'
 mistake "unsupported keyword" "7: 'track_bfd' is not supported" 's/priority 100/track_bfd { b }/'
 mistake "unbalanced brace" "[0-9]+:" '$d'
 mistake "bad weight" "12: .*weight" 's/^        chk$/        chk weight 999/'
+mistake "lvs_sync_daemon: unknown option" "5: unknown lvs_sync_daemon option 'bogus'" \
+	's/^vrrp_instance VI_1 {$/global_defs {\n    lvs_sync_daemon eth1 VI_1 bogus 1\n}\n&/'
+mistake "lvs_sync_daemon: no such instance" "5: lvs_sync_daemon: no vrrp_instance named 'VI_9'" \
+	's/^vrrp_instance VI_1 {$/global_defs {\n    lvs_sync_daemon eth1 VI_9\n}\n&/'
+mistake "lvs_sync_daemon twice" "8: 'lvs_sync_daemon_interface': the sync daemon is already configured at .*m.conf:5" \
+	's/^vrrp_instance VI_1 {$/global_defs {\n    lvs_sync_daemon eth1 VI_1\n}\n&\n    lvs_sync_daemon_interface eth1/'
 # @ID lines and --config-id (keepalived -i)
 base | sed 's/^    priority 100$/@high    priority 300\n@low    priority 50/' > "$T_TMP/id.conf"
 out=$(nsx a "$VRRPD" -t -f "$T_TMP/id.conf" --config-id high 2>&1); rc=$?

@@ -328,12 +328,47 @@ static void user_and_vs_location(void **st)
 	}
 }
 
+/* keepalived's checker keys of global_defs */
+static void lvs_globals(void **st)
+{
+	struct cfg cf;
+
+	assert_int_equal(cfg_load_string("global_defs {\n lvs_flush\n lvs_flush_onstop VS\n"
+					 " lvs_sync_daemon eth1 id 9\n}\n", "g.conf", &cf, err,
+					 sizeof(err)), 0);
+	assert_true(cf.lvs_flush);
+	assert_int_equal(cf.flush_onstop, CFG_FLUSH_VS);
+	assert_true(cf.sync.set);
+	assert_string_equal(cf.sync.ifname, "eth1");
+	assert_string_equal(cf.sync.instance, "");
+	assert_int_equal(cf.sync.syncid, 9);
+	cfg_free(&cf);
+	/* defaults; the deprecated spelling; the per-instance form is vrrpd's */
+	assert_int_equal(cfg_load_string("global_defs {\n lvs_flush_on_stop\n}\n"
+					 "vrrp_instance VI_1 {\n lvs_sync_daemon_interface eth2\n}\n",
+					 "g.conf", &cf, err, sizeof(err)), 0);
+	assert_false(cf.lvs_flush);
+	assert_int_equal(cf.flush_onstop, CFG_FLUSH_ALL);
+	assert_true(cf.sync.set);
+	assert_string_equal(cf.sync.instance, "VI_1");
+	cfg_free(&cf);
+	assert_int_equal(cfg_load_string("global_defs {\n lvs_flush_onstop ALL\n}\n", "g.conf", &cf,
+					 err, sizeof(err)), -1);
+	assert_string_equal(err, "g.conf:2: lvs_flush_onstop takes nothing (the whole table) "
+			    "or VS (the configured virtual servers)");
+	assert_int_equal(cfg_load_string("global_defs {\n lvs_sync_daemon eth0 VI_1 what\n}\n",
+					 "g.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "g.conf:2: unknown lvs_sync_daemon option 'what' (inst, id, "
+			    "maxlen, port, ttl, group)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(named_checks), cmocka_unit_test(errors),
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
 		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
+		cmocka_unit_test(lvs_globals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,20 +8,8 @@ mkdir -p $W
 sysctl -qw net.ipv4.ip_forward=1
 ipvsadm -C
 
-ip link add br-rs type bridge
-ip addr add 198.51.100.1/24 dev br-rs
-ip link set br-rs up
-start_httpd() { ip netns exec "$1" busybox httpd -p 80 -h "$W/$1"; }
-stop_httpd() { for p in $(ip netns pids "$1"); do kill "$p"; done; }
-for i in 1 2; do
-	ip netns add rs$i
-	ip link add rs$i-br type veth peer name eth0 netns rs$i
-	ip link set rs$i-br master br-rs up
-	ip -n rs$i addr add 198.51.100.1$i/24 dev eth0
-	ip -n rs$i link set lo up; ip -n rs$i link set eth0 up
-	mkdir -p $W/rs$i && echo "hello from rs$i" > $W/rs$i/index.html
-	start_httpd rs$i
-done
+. ./rs.sh
+rs_add 1 2
 
 cat > $W/hc.conf <<EOF2
 virtual_server 192.0.2.100 80 {
@@ -81,10 +69,6 @@ table() { ipvsadm -Ln; }
 # rs_line VIP RS: the "-> RS:80 Masq W ..." line under that service
 rs_line() {
 	ipvsadm -Ln -t "$1:80" 2>/dev/null | awk -v r="$2:80" '$1 == "->" && $2 == r'
-}
-wait_until() {	# seconds cmd...
-	local t=0 lim=$(($1 * 10)); shift
-	until "$@"; do t=$((t + 1)); [ $t -lt $lim ] || return 1; sleep 0.1; done
 }
 has_rs() { [ -n "$(rs_line "$1" "$2")" ]; }
 no_rs() { [ -z "$(rs_line "$1" "$2")" ]; }
