@@ -145,6 +145,9 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 			{ "garp_errors", s->garp_errors },
 			{ "vip_add_errors", s->vip_add_errors },
 			{ "vip_readded", s->vip_readded },
+			{ "conflicts", f->conflicts },
+			{ "conflict_probes", s->conflict_probes },
+			{ "stale_removed", s->stale_removed },
 		};
 
 		if (js) {

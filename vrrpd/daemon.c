@@ -201,6 +201,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	d->env.loop = d->loop;
 	d->env.nl = &d->nl;
 	d->env.notify = vrrpd_notify;
+	d->env.conflict = vrrpd_conflict;
 	d->env.vips_hook = vrrpd_vips_hook;
 	for (unsigned i = 0; i < d->conf.ninst; i++) {
 		struct vrrp_instance *in;

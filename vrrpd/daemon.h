@@ -89,6 +89,8 @@ struct vrrp_instance *vrrpd_find(struct vrrpd *d, const char *name);
 /* notify.c: the notify callback of every instance */
 void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to,
 		  const char *why);
+/* notify.c: the conflict callback of every instance */
+void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6]);
 /* notify.c: the vips_hook of every instance (tracking_vips) */
 void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);

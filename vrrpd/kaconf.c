@@ -472,6 +472,7 @@ static const struct conf_kw inst_kws[] = {
 	{ "notify_fault", i_notify, 0 },
 	{ "notify_stop", i_notify, 0 },
 	{ "notify", i_notify, 0 },
+	{ "notify_conflict", i_notify, 0 },
 	{ "use_vmac", i_vmac, 0 },
 	{ "version", i_version, 0 },
 	{ "accept", i_accept, 0 },
@@ -561,6 +562,8 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 		x.ic.garp_interval_us = g->garp_interval_us;
 	if (g->gna_interval_set)
 		x.ic.gna_interval_us = g->gna_interval_us;
+	if (g->conflict_probe_set)
+		x.ic.conflict_probe_s = g->conflict_probe_s;
 	/* as keepalived: the lower-priority bursts default to the global
 	 * repeat and delay, not to the instance's own */
 	x.ic.garp_lower_prio_repeat = g->lower_prio_repeat_set ? g->lower_prio_repeat :
