@@ -403,6 +403,8 @@ int daemon_main(int argc, char **argv)
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
+	if ((r = ctl_path_check(O.sock)) < 0)
+		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);
@@ -455,7 +457,7 @@ int daemon_main(int argc, char **argv)
 	loop_signal(D.loop, SIGHUP, on_hup, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if ((r = hcd_ctl_listen(&D, O.sock)) < 0)
-		fatalx(exitcode_for_errno(r), "control socket %s: %s", O.sock, strerror(-r));
+		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
 	if (O.agent || cf.agent) {
 		char host[256] = "";
 		uint16_t port = 0;

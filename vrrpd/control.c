@@ -119,6 +119,8 @@ struct counter {
 
 static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 {
+	const char *cn[CTL_NSTATS];
+	uint64_t cv[CTL_NSTATS];
 	struct json j;
 
 	for (struct vrrp_instance *in = d->env.instances; in; in = in->next) {
@@ -165,7 +167,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 				   (unsigned long long)s->rx_drop[e]);
 		ctl_printf(c, "\n");
 	}
-	/* what reached a socket but no instance */
+	/* what reached a socket but no instance, and the control socket */
+	ctl_stats(d->ctl, cn, cv);
 	if (js) {
 		json_init(&j, ctl_stream(c));
 		json_obj_begin(&j);
@@ -175,6 +178,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		json_kv_uint(&j, "scripts_run", d->scripts_run);
 		json_kv_uint(&j, "scripts_failed", d->scripts_failed);
 		json_kv_uint(&j, "scripts_timed_out", d->scripts_timed_out);
+		for (int i = 0; i < CTL_NSTATS; i++)
+			json_kv_uint(&j, cn[i], cv[i]);
 		json_key(&j, "rx_drop");
 		json_obj_begin(&j);
 		for (int e = 1; e < PKT_ERR_MAX; e++)
@@ -187,6 +192,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		   "scripts_timed_out %llu", (unsigned long long)d->events,
 		   (unsigned long long)d->fifo_drops, (unsigned long long)d->scripts_run,
 		   (unsigned long long)d->scripts_failed, (unsigned long long)d->scripts_timed_out);
+	for (int i = 0; i < CTL_NSTATS; i++)
+		ctl_printf(c, " %s %llu", cn[i], (unsigned long long)cv[i]);
 	for (int e = 1; e < PKT_ERR_MAX; e++)
 		ctl_printf(c, " drop_%s %llu", pkt_err_name(e), (unsigned long long)vrrp_sock_drops[e]);
 	ctl_printf(c, "\n");
