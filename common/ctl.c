@@ -342,26 +342,31 @@ static void handle(struct ctl_conn *c, char *line)
 static void conn_work(struct ctl_conn *c)
 {
 	char line[CTL_LINE_MAX];
-	int r = 0;
+	int r;
 
-	while (!c->watching && !c->closing && c->outlen <= CTL_OUT_MAX &&
-	       (r = ctl_take_line(c->in, &c->inlen, line, sizeof(line))) != 0) {
-		if (r < 0) {
-			reply_error(c, "usage: request longer than 4096 bytes");
-			c->closing = true;
-			c->inlen = 0;
-			break;
+	do {
+		r = 0;
+		while (!c->watching && !c->closing && c->outlen <= CTL_OUT_MAX &&
+		       (r = ctl_take_line(c->in, &c->inlen, line, sizeof(line))) != 0) {
+			if (r < 0) {
+				reply_error(c, "usage: request longer than 4096 bytes");
+				c->closing = true;
+				c->inlen = 0;
+				break;
+			}
+			handle(c, line);
 		}
-		handle(c, line);
-	}
-	if (c->watching)
-		c->inlen = 0;	/* a watcher has nothing more to say */
-	/* the peer is done sending and every whole request is answered:
-	 * finish what we owe, then close; a watcher's stream goes on until
-	 * its reader hangs up */
-	else if (c->eof && r == 0)
-		c->closing = true;
-	conn_flush(c);
+		if (c->watching)
+			c->inlen = 0;	/* a watcher has nothing more to say */
+		/* the peer is done sending and every whole request is
+		 * answered: finish what we owe, then close; a watcher's
+		 * stream goes on until its reader hangs up */
+		else if (c->eof && r == 0)
+			c->closing = true;
+		if (!conn_flush(c))
+			return;
+		/* stopped at the cap, and the kernel took enough: go on */
+	} while (r == 1 && !c->paused && !c->watching && !c->closing);
 }
 
 static void on_conn(int fd, uint32_t events, void *arg)
@@ -419,7 +424,7 @@ static void out_of_fds(struct ctl *s)
 			close(cfd);
 		}
 		s->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (s->reserve >= 0)
+		if (cfd >= 0 && s->reserve >= 0)
 			return;
 	}
 	if (s->resume) {
@@ -428,25 +433,24 @@ static void out_of_fds(struct ctl *s)
 	}
 }
 
-static void on_accept(int fd, uint32_t events, void *arg)
+/* one client; false when there is nobody more to accept now */
+static bool accept_one(struct ctl *s)
 {
-	struct ctl *s = arg;
 	struct ucred cr;
 	socklen_t crlen = sizeof(cr);
 	struct ctl_conn *c, *v;
 	int cfd;
 
-	(void)events;
-	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	cfd = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (cfd < 0) {
 		if (errno == EMFILE || errno == ENFILE)
 			out_of_fds(s);
-		return;
+		return false;
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		close(cfd);
-		return;
+		return false;
 	}
 	c->s = s;
 	c->fd = cfd;
@@ -456,7 +460,7 @@ static void on_accept(int fd, uint32_t events, void *arg)
 	if (loop_add_fd(s->l, cfd, EPOLLIN, on_conn, c) < 0) {
 		close(cfd);
 		free(c);
-		return;
+		return false;
 	}
 	if (s->nconns >= s->max_conns && (v = victim(s, false))) {
 		s->st.evicted++;
@@ -466,6 +470,17 @@ static void on_accept(int fd, uint32_t events, void *arg)
 	s->conns = c;
 	s->nconns++;
 	s->st.opened++;
+	return true;
+}
+
+static void on_accept(int fd, uint32_t events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	/* a few per wake-up: a burst of clients is taken quickly, and the
+	 * others' requests are not kept waiting behind it */
+	for (int i = 0; i < 16 && accept_one(arg); i++)
+		;
 }
 
 static int split_dir(const char *path, char *dir, size_t len)
