@@ -12,6 +12,13 @@
 #                                   closed_by_daemon M" in $HOLD_OUT
 #   stat_of FILE KEY                the value after KEY in a "KEY VALUE" listing
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+# RSS growth allowed: ours is a few hundred kB; under SAN=1 ASan keeps freed
+# memory in quarantine (cut to 16 MB here) and adds redzones
+RSS_GROWTH_KB=32768
+if [ "${SAN:-}" = 1 ]; then
+	RSS_GROWTH_KB=98304
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=16"
+fi
 ABUSE=$TOP/tests/net/ctl/abuse.py
 TICKS=$(getconf CLK_TCK)
 
@@ -68,7 +75,7 @@ abuse_pipeline() {
 	wait "$apid"
 	read -r _ sent _ rssmax <"$T_TMP/pipe.out"
 	diag "pipelined $sent requests; VmRSS $base kB before, at most $rssmax kB during"
-	check "RSS grew by less than 32 MB" test $((rssmax - base)) -lt 32768
+	check "RSS grew by less than $((RSS_GROWTH_KB / 1024)) MB" test $((rssmax - base)) -lt $RSS_GROWTH_KB
 	ctl show stats >"$T_TMP/stats"
 	check "the pause is counted (ctl_paused)" test "$(stat_of "$T_TMP/stats" ctl_paused)" -ge 1
 }
@@ -87,7 +94,7 @@ abuse_idle() {
 	sleep 3
 	t1=$(cpu_ticks "$CTL_PID")
 	diag "CPU over 3 s with the clients held: $((t1 - t0)) ticks of $TICKS/s"
-	check "CPU not spinning (under 30% over 3 s)" test $((t1 - t0)) -lt $((TICKS * 9 / 10))
+	check "CPU not spinning (under 15% over 3 s)" test $((t1 - t0)) -lt $((TICKS * 45 / 100))
 	ctl show stats >"$T_TMP/stats"
 	check "ctl_open is at the cap" test "$(stat_of "$T_TMP/stats" ctl_open)" -le 256
 	check "ctl_evicted counts the idle ones closed" test "$(stat_of "$T_TMP/stats" ctl_evicted)" -ge 800
@@ -108,7 +115,7 @@ abuse_watchers() {
 	make_events
 	rss=$(rss_kb "$CTL_PID")
 	diag "VmRSS $base kB before the watchers, $rss kB after events to them"
-	check "RSS grew by less than 32 MB" test $((rss - base)) -lt 32768
+	check "RSS grew by less than $((RSS_GROWTH_KB / 1024)) MB" test $((rss - base)) -lt $RSS_GROWTH_KB
 	hold_stop watchers
 	like "$HOLD_OUT" "connected 900 closed_by_daemon (8[3-9][0-9]|9[0-9][0-9])$" "the daemon closed the watchers past 64"
 }
