@@ -21,6 +21,8 @@ s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("192.0.2.1", 8080)); s.listen(128)
 while True:
     c, _ = s.accept(); c.close()'
+listening() { nsx a ss -ltnH 'sport = :8080' | grep -q LISTEN; }
+wait_for 20 listening || bail "the TCP server did not start"
 
 ctl_at() { local s=$1; shift; timeout 20 "$H" ctl -S "$s" "$@"; }
 make_events() {		# 200 for every watcher left
@@ -32,11 +34,18 @@ start_bg() { spawn a "$H" -n -S "$1" --check "$CHECK"; }
 check_only() { "$H" -t "$@" --check "$CHECK"; }
 web_json() { ctl show check web json; }
 web_up() { web_json | grep -q '"state":"UP"'; }
-failures() { web_json | grep -o '"failures":[0-9]*' | head -1 | cut -d: -f2; }
+# the web check's failed probes (any: the server is up all along)
+failures() {
+	local f
+	f=$(web_json | grep -o '"failures":[0-9]*' | head -1 | cut -d: -f2)
+	[ "$f" = 0 ] || diag "web: $(grep -i 'web.*\(critical\|down\)' "$HLOG" | head -3)" >&2
+	echo "$f"
+}
 
 # bash -c execs hcheckd: the PID is the daemon's
-spawn_nofile a 1024 "$H" -n -S "$CTL_SOCK" --check "$CHECK" --interval 100ms --rise 1 --fall 1
+spawn_nofile a 1024 "$H" -n -d -S "$CTL_SOCK" --check "$CHECK" --interval 100ms --rise 1 --fall 1
 CTL_PID=$SPAWNED_PID
+HLOG=$SPAWNED_LOG
 wait_for 20 test -S "$CTL_SOCK" || bail "hcheckd did not start: $(cat "$SPAWNED_LOG")"
 check "web is UP" wait_for 20 web_up
 # a well-behaved watcher until the watchers' abuse closes it (the oldest)
