@@ -367,8 +367,8 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 		return EXIT_KERNEL;
 	}
 	if ((r = hcd_ctl_listen(&D, O.sock)) < 0) {
-		snprintf(err, len, "control socket %s: %s", O.sock, strerror(-r));
-		return exitcode_for_errno(r);
+		snprintf(err, len, "control socket %s: %s", O.sock, ctl_strerror(r));
+		return ctl_exitcode(r);
 	}
 	if (O.agent || cf->agent) {
 		char host[256] = "";
@@ -514,6 +514,8 @@ int daemon_main(int argc, char **argv)
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
+	if ((r = ctl_path_check(O.sock)) < 0)
+		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);

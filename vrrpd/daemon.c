@@ -224,7 +224,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	if (sock_path && sock_path[0]) {
 		snprintf(d->sock_path, sizeof(d->sock_path), "%s", sock_path);
 		if ((ret = ctl_listen(d->loop, sock_path, vrrpd_verbs, d, &d->ctl)) < 0) {
-			snprintf(err, errlen, "control socket %s: %s", sock_path, strerror(-ret));
+			snprintf(err, errlen, "control socket %s: %s", sock_path, ctl_strerror(ret));
 			return ret;
 		}
 	}

@@ -136,6 +136,15 @@ int main(int argc, char **argv)
 		vrrpd_conf_free(&conf);
 		return o.config ? EXIT_CONFIG : EXIT_USAGE;
 	}
+	/* the socket path a start would refuse, -t refuses too (a live
+	 * daemon on it is for the start alone to find) */
+	if ((!o.sock || o.sock[0]) &&
+	    (ret = ctl_path_check(o.sock ? o.sock : VRRPD_SOCK_DEFAULT)) < 0) {
+		log_warnx("control socket %s: %s", o.sock ? o.sock : VRRPD_SOCK_DEFAULT,
+			  ctl_strerror(ret));
+		vrrpd_conf_free(&conf);
+		return ctl_exitcode(ret);
+	}
 	if (o.test) {
 		printf("configuration OK\n");
 		vrrpd_conf_free(&conf);
