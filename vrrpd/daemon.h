@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/ctl.h"
 #include "common/loop.h"
@@ -30,6 +31,7 @@ struct vrrpd_conf {
 	char notify_fifo[PATH_MAX];	/* "" = none */
 	unsigned script_timeout_ms;
 	char script_user[64];		/* "" = ourselves */
+	char metrics_listen[80];	/* global_defs vrrpd_metrics_listen, "" = off */
 	struct vrrp_instance_conf *inst;	/* ninst of them, owned */
 	unsigned ninst;
 	struct vrrpd_tconf tc;		/* trackers, sync groups (tconf.h) */
@@ -70,6 +72,11 @@ struct vrrpd {
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
 	char conf_id[64];		/* -i for @ID lines, "" = host name */
 	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
+	struct httpd *httpd;		/* the metrics listener, NULL = off */
+	int64_t started_unix_s;		/* wall clock, for process_start_time_seconds */
+	uint64_t reloads, reload_failures;
+	int64_t reload_unix_s;		/* the last reload, 0 = none yet */
+	bool reload_ok;			/* its result */
 };
 
 /* Take conf (moved into d), open netlink, the monitor, every instance's
@@ -96,6 +103,9 @@ void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);
 /* the state word of scripts and event lines: MASTER BACKUP FAULT STOP */
 const char *vrrpd_state_word(enum vr_state s);
+
+/* metrics.c: every metric in the Prometheus text format (metrics.h) */
+void vrrpd_metrics(FILE *f, void *d);
 
 /* control.c: the verbs */
 extern const struct ctl_verb vrrpd_verbs[];

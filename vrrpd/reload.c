@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -95,7 +96,7 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 	return 0;
 }
 
-int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
+static int reload(struct vrrpd *d, char *err, size_t errlen)
 {
 	struct vrrpd_conf nc, oc;
 	struct vrrpd_tracking *nt = NULL;
@@ -125,6 +126,8 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 		snprintf(nc.notify_fifo, sizeof(nc.notify_fifo), "%s", d->conf.notify_fifo);
 	if (strcmp(nc.notify_fifo, d->conf.notify_fifo))
 		log_warnx("reload: a changed notify FIFO takes effect at restart");
+	if (strcmp(nc.metrics_listen, d->conf.metrics_listen))
+		log_warnx("reload: a changed vrrpd_metrics_listen takes effect at restart");
 	snprintf(nc.notify_fifo, sizeof(nc.notify_fifo), "%s", d->conf.notify_fifo);
 
 	/* every check that can fail happens before anything changes */
@@ -208,4 +211,16 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	log_info("reloaded %s: %u kept, %u new, %u removed", d->conf_path, kept, nfresh, removed);
 	snprintf(err, errlen, "%u kept, %u new, %u removed", kept, nfresh, removed);
 	return 0;
+}
+
+/* every reload, from SIGHUP or the verb, counted for the metrics */
+int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
+{
+	int r = reload(d, err, errlen);
+
+	d->reloads++;
+	d->reload_failures += r < 0;
+	d->reload_ok = r >= 0;
+	d->reload_unix_s = (int64_t)time(NULL);
+	return r;
 }
