@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -76,8 +77,10 @@ static void fmt_f64(char *buf, size_t len, double v)
 		snprintf(buf, len, "NaN");
 	else if (isinf(v))
 		snprintf(buf, len, "%s", v > 0 ? "+Inf" : "-Inf");
-	else
-		snprintf(buf, len, "%.17g", v);
+	else	/* the shortest form that reads back as v */
+		for (int prec = 15; prec <= 17; prec++)
+			if (snprintf(buf, len, "%.*g", prec, v) > 0 && strtod(buf, NULL) == v)
+				break;
 }
 
 #define SAMPLE(f, name, last, fmt, v) do {					\
@@ -154,4 +157,43 @@ void metrics_hist(FILE *f, const char *name, const struct metrics_hist *h, ...)
 	head(f, name, "_count", ap, NULL, NULL);
 	va_end(ap);
 	fprintf(f, "%" PRIu64 "\n", h->count);
+}
+
+void metrics_proc_init(struct metrics_proc *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->started_unix_s = (int64_t)time(NULL);
+}
+
+int metrics_proc_reloaded(struct metrics_proc *p, int r)
+{
+	p->reloads++;
+	p->reload_failures += r < 0;
+	p->reload_ok = r >= 0;
+	p->reload_unix_s = (int64_t)time(NULL);
+	return r;
+}
+
+void metrics_proc(FILE *f, const char *prog, const struct metrics_proc *p)
+{
+	char n[64], h[96];
+
+	snprintf(n, sizeof(n), "%s_build_info", prog);
+	snprintf(h, sizeof(h), "the version of %s running", prog);
+	metrics_family(f, n, "info", h);
+	metrics_u64(f, n, 1, "version", HA_VERSION, NULL);
+	metrics_family(f, "process_start_time_seconds", "gauge", "start time (Unix time)");
+	metrics_i64(f, "process_start_time_seconds", p->started_unix_s, NULL);
+	snprintf(n, sizeof(n), "%s_reloads_total", prog);
+	metrics_family(f, n, "counter", "configuration reloads tried (SIGHUP, reload verb)");
+	metrics_u64(f, n, p->reloads, NULL);
+	snprintf(n, sizeof(n), "%s_reload_failures_total", prog);
+	metrics_family(f, n, "counter", "reloads refused, the old configuration kept");
+	metrics_u64(f, n, p->reload_failures, NULL);
+	snprintf(n, sizeof(n), "%s_last_reload_success", prog);
+	metrics_family(f, n, "gauge", "1 if the last reload succeeded (and before any)");
+	metrics_u64(f, n, !p->reloads || p->reload_ok, NULL);
+	snprintf(n, sizeof(n), "%s_last_reload_time_seconds", prog);
+	metrics_family(f, n, "gauge", "when the last reload was tried (Unix time; 0: none)");
+	metrics_i64(f, n, p->reload_unix_s, NULL);
 }

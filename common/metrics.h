@@ -19,6 +19,7 @@
 #ifndef COMMON_METRICS_H
 #define COMMON_METRICS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -32,6 +33,21 @@ void metrics_i64(FILE *f, const char *name, int64_t v, ...) __attribute__((senti
 void metrics_f64(FILE *f, const char *name, double v, ...) __attribute__((sentinel));
 /* s as the inside of a label value (no quotes) */
 void metrics_escape(FILE *f, const char *s);
+
+/* What every daemon says about itself: PROG_build_info, the
+ * process_start_time_seconds, PROG_reloads_total, PROG_reload_failures_total,
+ * PROG_last_reload_success, PROG_last_reload_time_seconds. */
+struct metrics_proc {
+	int64_t started_unix_s;
+	uint64_t reloads, reload_failures;
+	int64_t reload_unix_s;		/* the last reload tried, 0 = none */
+	bool reload_ok;			/* its result */
+};
+/* at start */
+void metrics_proc_init(struct metrics_proc *p);
+/* after each reload; r is its result (0 or < 0), returned */
+int metrics_proc_reloaded(struct metrics_proc *p, int r);
+void metrics_proc(FILE *f, const char *prog, const struct metrics_proc *p);
 
 /* CLOCK_REALTIME in seconds, for the _time_seconds gauges */
 double metrics_now_s(void);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/httpd.h"
 #include "common/conf.h"
 #include "common/lvsconf.h"
 #include "common/log.h"
@@ -675,6 +676,16 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return one_str(n, &px->cf->agent, err);
 	if (!strcmp(k, "hcheckd_haproxy_socket"))
 		return one_str(n, &px->cf->haproxy_sock, err);
+	if (!strcmp(k, "hcheckd_metrics_listen")) {
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		const char *why;
+		if (one_str(n, &px->cf->metrics, err) < 0)
+			return -EINVAL;
+		if (httpd_addr_parse(px->cf->metrics, &ss, &sl, &why) < 0)
+			return conf_error(err, n, n->argv[1], "%s", why);
+		return 0;
+	}
 	if (!strcmp(k, "hcheckd_max_inflight"))
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_NET], err);
 	if (!strcmp(k, "hcheckd_max_tls"))
@@ -935,6 +946,7 @@ void cfg_free(struct cfg *cf)
 	lvs_cfg_free(cf);
 	free(cf->agent);
 	free(cf->haproxy_sock);
+	free(cf->metrics);
 	memset(cf, 0, sizeof(*cf));
 }
 

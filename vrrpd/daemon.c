@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/httpd.h"
@@ -189,7 +188,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	d->conf = *conf;
 	memset(conf, 0, sizeof(*conf));
 	d->started_us = loop_now_us();
-	d->started_unix_s = (int64_t)time(NULL);
+	metrics_proc_init(&d->proc);
 	if (!(d->loop = loop_new())) {
 		snprintf(err, errlen, "event loop: %s", strerror(errno));
 		return -errno;

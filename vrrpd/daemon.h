@@ -19,6 +19,7 @@
 
 #include "common/ctl.h"
 #include "common/loop.h"
+#include "common/metrics.h"
 #include "common/nl.h"
 #include "vrrpd/instance.h"
 #include "vrrpd/tconf.h"
@@ -73,10 +74,7 @@ struct vrrpd {
 	char conf_id[64];		/* -i for @ID lines, "" = host name */
 	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
 	struct httpd *httpd;		/* the metrics listener, NULL = off */
-	int64_t started_unix_s;		/* wall clock, for process_start_time_seconds */
-	uint64_t reloads, reload_failures;
-	int64_t reload_unix_s;		/* the last reload, 0 = none yet */
-	bool reload_ok;			/* its result */
+	struct metrics_proc proc;	/* start time, reloads (common/metrics.h) */
 };
 
 /* Take conf (moved into d), open netlink, the monitor, every instance's

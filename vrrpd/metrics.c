@@ -148,20 +148,7 @@ void vrrpd_metrics(FILE *f, void *arg)
 {
 	const struct vrrpd *d = arg;
 
-	metrics_family(f, "vrrpd_build_info", "info", "the version of vrrpd running");
-	metrics_u64(f, "vrrpd_build_info", 1, "version", HA_VERSION, NULL);
-	metrics_family(f, "process_start_time_seconds", "gauge", "start time (Unix time)");
-	metrics_i64(f, "process_start_time_seconds", d->started_unix_s, NULL);
-	counter(f, "vrrpd_reloads_total", "configuration reloads (SIGHUP, reload verb)",
-		d->reloads);
-	counter(f, "vrrpd_reload_failures_total", "reloads refused, old configuration kept",
-		d->reload_failures);
-	metrics_family(f, "vrrpd_last_reload_success", "gauge",
-		       "1 if the last reload succeeded (and before any)");
-	metrics_u64(f, "vrrpd_last_reload_success", !d->reloads || d->reload_ok, NULL);
-	metrics_family(f, "vrrpd_last_reload_time_seconds", "gauge",
-		       "when the last reload was tried (Unix time; 0: none)");
-	metrics_i64(f, "vrrpd_last_reload_time_seconds", d->reload_unix_s, NULL);
+	metrics_proc(f, "vrrpd", &d->proc);
 	instances(f, d);
 	tracking_metrics(d->trk, f);
 	counter(f, "vrrpd_events_total", "event lines (watch, FIFO)", d->events);

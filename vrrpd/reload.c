@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -216,11 +215,5 @@ static int reload(struct vrrpd *d, char *err, size_t errlen)
 /* every reload, from SIGHUP or the verb, counted for the metrics */
 int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 {
-	int r = reload(d, err, errlen);
-
-	d->reloads++;
-	d->reload_failures += r < 0;
-	d->reload_ok = r >= 0;
-	d->reload_unix_s = (int64_t)time(NULL);
-	return r;
+	return metrics_proc_reloaded(&d->proc, reload(d, err, errlen));
 }

@@ -76,7 +76,7 @@ static void test_histogram(void **state)
 	assert_non_null(strstr(out, "lat_seconds_bucket{name=\"c\",le=\"0.5\"} 3\n"));
 	assert_non_null(strstr(out, "lat_seconds_bucket{name=\"c\",le=\"5\"} 3\n"));
 	assert_non_null(strstr(out, "lat_seconds_bucket{name=\"c\",le=\"+Inf\"} 4\n"));
-	assert_non_null(strstr(out, "lat_seconds_sum{name=\"c\"} 99.301500000000004\n"));
+	assert_non_null(strstr(out, "lat_seconds_sum{name=\"c\"} 99.3015\n"));
 	assert_non_null(strstr(out, "lat_seconds_count{name=\"c\"} 4\n"));
 }
 
