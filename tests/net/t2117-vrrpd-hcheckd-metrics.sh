@@ -81,6 +81,11 @@ check "promtool: vrrpd b" promtool check metrics < b.prom
 check "promtool: hcheckd" promtool check metrics < h.prom
 sed 's/^vrrpd_vrrp_state{iname="VI_1"/vrrpd_vrrp_state{iname="VI_1/' a.prom > bad.prom
 check_fail "control: promtool refuses an unclosed label value" promtool check metrics < bad.prom
+# every family is in the man page
+undoc() { for n in $(sed -n 's/^# TYPE \([^ ]*\) .*/\1/p' "$1"); do grep -qw -- "$n" "$2" || echo "$n"; done; }
+is "$(undoc a.prom "$TOP/man/vrrpd.8")" "" "every vrrpd metric is in vrrpd.8"
+is "$(undoc h.prom "$TOP/man/hcheckd.8")" "" "every hcheckd metric is in hcheckd.8"
+like "$(grep -c '^# TYPE' a.prom) $(grep -c '^# TYPE' h.prom)" '^[0-9]{2} [0-9]{2}$' "(with some to check)"
 like "$(cat a.prom)" '^vrrpd_vrrp_state\{iname="VI_1",intf="eth0",vrid="51"\} 2$' "a: state 2 (MASTER)"
 like "$(cat b.prom)" '^vrrpd_vrrp_state\{iname="VI_1",intf="eth0",vrid="51"\} 1$' "b: state 1 (BACKUP)"
 like "$(cat b.prom)" '^vrrpd_vrrp_master_info\{iname="VI_1",intf="eth0",vrid="51",master="192.0.2.1"\} 1$' \

@@ -120,11 +120,40 @@ static void test_promtool(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* every family is in ipvsctl(8) (tests/run runs us from the top) */
+static void test_documented(void **state)
+{
+	char *s = text(), *line, *save = NULL, man[65536];
+	FILE *m = fopen("man/ipvsctl.8", "re");
+	size_t n;
+	int families = 0;
+
+	(void)state;
+	if (!m) {
+		free(s);
+		skip();
+	}
+	n = fread(man, 1, sizeof(man) - 1, m);
+	man[n] = '\0';
+	fclose(m);
+	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char name[128];
+		if (sscanf(line, "# TYPE %127s", name) != 1)
+			continue;
+		families++;
+		if (!strstr(man, name))
+			fail_msg("%s is not in man/ipvsctl.8", name);
+	}
+	assert_int_equal(families, 13);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_promtool),
+		cmocka_unit_test(test_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
