@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "common/conf.h"
+#include "common/kakw.h"
 #include "common/lvsconf.h"
 #include "common/log.h"
 #include "common/script.h"
@@ -865,7 +866,7 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	};
 
 	defaults_init(&px.d);
-	if (conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	if (kakw_check(c->root, &err) < 0 || conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
 	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
@@ -874,14 +875,16 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	return 0;
 }
 
-int cfg_load(const char *path, struct cfg *out, char *errbuf, size_t len)
+int cfg_load(const char *path, const char *config_id, struct cfg *out, char *errbuf,
+	     size_t len)
 {
+	struct conf_options o = { .instance = config_id };
 	struct conf *c;
 	struct conf_err err;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (conf_load(path, NULL, &c, &err) < 0) {
+	if (conf_load(path, &o, &c, &err) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 
 #include "common/addr.h"
 #include "common/conf.h"
+#include "common/kakw.h"
 #include "common/log.h"
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tconf.h"
@@ -620,6 +621,14 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 
 /* ------------------------------------------------------------ top level */
 
+static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	(void)ctx;
+	(void)err;
+	log_debug("%s:%d: %s: not vrrpd's, skipped", n->file, n->line, n->kw);
+	return 0;
+}
+
 static const struct conf_kw top_kws[] = {
 	{ "global_defs", kw_global, CONF_KW_BLOCK },
 	{ "vrrp_instance", kw_instance, CONF_KW_BLOCK },
@@ -645,7 +654,11 @@ static const struct conf_kw top_kws[] = {
 	{ "namespace_with_ipsets", NULL, CONF_KW_UNSUPPORTED },
 	{ "instance", NULL, CONF_KW_UNSUPPORTED },
 	{ "use_pid_dir", NULL, CONF_KW_UNSUPPORTED },
-	{ NULL, NULL, 0 }
+	{ "track_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "interface_up_down_delays", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "linkbeat_use_polling", NULL, CONF_KW_UNSUPPORTED },
+	/* the rest passed kakw_check(): another program's (SSL, child_wait_time) */
+	{ NULL, kw_other, CONF_KW_MAYBLOCK }
 };
 
 /* lvs_sync_daemon: both forms, its instance must exist (keepalived only
@@ -720,7 +733,9 @@ int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
 	c->x.c = c;
 	c->x.check_system = check_system;
 	tconf_begin(&c->tc);
-	r = conf_walk(cf->root, top_kws, &c->x, &e);
+	r = kakw_check(cf->root, &e);
+	if (r == 0)
+		r = conf_walk(cf->root, top_kws, &c->x, &e);
 	if (r == 0 && c->ninst) {
 		ti = calloc(c->ninst, sizeof(*ti));
 		if (!ti)
