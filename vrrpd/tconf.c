@@ -688,8 +688,7 @@ static int u_garp(const struct conf_node *n, struct conf_err *err)
 		return conf_uint(n, 1, 1, 1000, &g->garp_refresh_repeat, err);
 	}
 	if (!strcmp(k, "vrrp_garp_interval") || !strcmp(k, "vrrp_gna_interval")) {
-		/* keepalived refuses 0 here (an instance's garp_interval 0 is fine) */
-		if (conf_duration(n, 1, 1, 1000000000ull, &us, err) < 0)
+		if (conf_duration(n, 1, 0, 1000000000ull, &us, err) < 0)
 			return -EINVAL;
 		if (!strcmp(k, "vrrp_garp_interval")) {
 			g->garp_interval_set = true;
