@@ -49,18 +49,30 @@ bool kakw_global(const char *kw)
 	       in(kw, ours_global, N(ours_global));
 }
 
+int kakw_top_other(const struct conf_node *n, struct conf_err *err)
+{
+	if (kakw_top(n->kw))
+		return 0;
+	return conf_error(err, n, n->kw, "unknown keyword '%s' at top level", n->kw);
+}
+
+int kakw_global_other(const struct conf_node *n, struct conf_err *err)
+{
+	if (kakw_global(n->kw))
+		return 0;
+	return conf_error(err, n, n->kw, "unknown keyword '%s' in global_defs", n->kw);
+}
+
 int kakw_check(const struct conf_node *root, struct conf_err *err)
 {
 	for (const struct conf_node *n = root; n; n = n->next) {
-		if (!kakw_top(n->kw))
-			return conf_error(err, n, n->kw, "unknown keyword '%s' at top level",
-					  n->kw);
+		if (kakw_top_other(n, err) < 0)
+			return -EINVAL;
 		if (strcmp(n->kw, "global_defs"))
 			continue;
 		for (const struct conf_node *g = n->child; g; g = g->next)
-			if (!kakw_global(g->kw))
-				return conf_error(err, g, g->kw,
-						  "unknown keyword '%s' in global_defs", g->kw);
+			if (kakw_global_other(g, err) < 0)
+				return -EINVAL;
 	}
 	return 0;
 }

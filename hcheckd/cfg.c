@@ -696,7 +696,7 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return 0;
 	}
 	/* lvs_sync_daemon: lvssync_conf() reads it with vrrp_instance's form */
-	return 0;	/* other programs' keys */
+	return kakw_global_other(n, err);	/* other programs' keys, or a typo */
 }
 
 static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -846,9 +846,12 @@ out:
 	return rc;
 }
 
-/* other programs' blocks (vrrp_instance, track_file...): skipped */
+/* other programs' blocks (vrrp_instance, track_file...): skipped; a typo:
+ * an error */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
+	if (kakw_top_other(n, err) < 0)
+		return -EINVAL;
 	log_debug("%s:%d: '%s' is not hcheckd's, skipped", n->file, n->line, n->kw);
 	return 0;
 }
@@ -866,7 +869,7 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	};
 
 	defaults_init(&px.d);
-	if (kakw_check(c->root, &err) < 0 || conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	if (conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
 	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);

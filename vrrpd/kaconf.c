@@ -602,9 +602,11 @@ static int g_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 	for (int i = 0; tconf_global_keys[i]; i++)
 		if (!strcmp(n->kw, tconf_global_keys[i]))
 			return tconf_kw_global(n, ctx, err);
+	/* a typo, or a key of another program (lvs_*, checker_*, snmp, dbus...) */
+	if (kakw_global_other(n, err) < 0)
+		return -EINVAL;
 	if (!strncmp(n->kw, "vrrp_", 5))
 		return conf_error(err, n, n->kw, "'%s' is not supported by vrrpd", n->kw);
-	/* a key of another program (lvs_*, checker_*, snmp, dbus...) */
 	log_debug("%s:%d: global_defs %s: not vrrpd's, skipped", n->file, n->line, n->kw);
 	return 0;
 }
@@ -621,10 +623,12 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 
 /* ------------------------------------------------------------ top level */
 
+/* another program's block (SSL, child_wait_time...), or a typo */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	(void)ctx;
-	(void)err;
+	if (kakw_top_other(n, err) < 0)
+		return -EINVAL;
 	log_debug("%s:%d: %s: not vrrpd's, skipped", n->file, n->line, n->kw);
 	return 0;
 }
@@ -657,7 +661,6 @@ static const struct conf_kw top_kws[] = {
 	{ "track_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "interface_up_down_delays", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "linkbeat_use_polling", NULL, CONF_KW_UNSUPPORTED },
-	/* the rest passed kakw_check(): another program's (SSL, child_wait_time) */
 	{ NULL, kw_other, CONF_KW_MAYBLOCK }
 };
 
@@ -733,9 +736,7 @@ int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
 	c->x.c = c;
 	c->x.check_system = check_system;
 	tconf_begin(&c->tc);
-	r = kakw_check(cf->root, &e);
-	if (r == 0)
-		r = conf_walk(cf->root, top_kws, &c->x, &e);
+	r = conf_walk(cf->root, top_kws, &c->x, &e);
 	if (r == 0 && c->ninst) {
 		ti = calloc(c->ninst, sizeof(*ti));
 		if (!ti)
