@@ -16,7 +16,9 @@
 #
 # Everything runs in a network namespace of its own (root needed) that has
 # the interfaces the files name (eth0-eth3, ens33, enp0s3, p4p1; veth
-# pairs), so that keepalived and vrrpd both find them.  KEEPALIVED and BIN
+# pairs), so that keepalived and vrrpd both find them.  All four get the
+# same config id, CONFIG_ID (default "conformance": the table does not
+# depend on the host name; @ID lines).  KEEPALIVED and BIN
 # (our programs, default build/bin) may be set; FILES overrides the list.
 set -u
 export LC_ALL=C
@@ -25,6 +27,7 @@ mode=${1:-table}
 BIN=${BIN:-$PWD/${BUILD:-build}/bin}
 KEEPALIVED=${KEEPALIVED:-keepalived}
 FIX=tests/fixtures/conf
+id=${CONFIG_ID:-conformance}
 [ "$(id -u)" = 0 ] || { echo "conformance: needs root (network namespace)" >&2; exit 77; }
 command -v "$KEEPALIVED" >/dev/null || { echo "conformance: no $KEEPALIVED" >&2; exit 69; }
 ls $FIX/keepalived.conf.* >/dev/null 2>&1 || { echo "conformance: run scripts/fixtures.sh" >&2; exit 69; }
@@ -45,10 +48,10 @@ done
 verdict() {
 	local tool=$1 f=$FIX/$2 out rc line msg
 	case $tool in
-	keepalived) out=$(timeout 60 ip netns exec "$ns" "$KEEPALIVED" -t -l -n -f "$f" 2>&1) ;;
-	vrrpd) out=$(timeout 60 ip netns exec "$ns" "$BIN/vrrpd" -t -f "$f" 2>&1) ;;
-	hcheckd) out=$(timeout 60 ip netns exec "$ns" "$BIN/hcheckd" -t -f "$f" 2>&1) ;;
-	ipvsctl) out=$(timeout 60 ip netns exec "$ns" "$BIN/ipvsctl" apply -t "$f" 2>&1) ;;
+	keepalived) out=$(timeout 60 ip netns exec "$ns" "$KEEPALIVED" -t -l -n -i "$id" -f "$f" 2>&1) ;;
+	vrrpd) out=$(timeout 60 ip netns exec "$ns" "$BIN/vrrpd" -t --config-id "$id" -f "$f" 2>&1) ;;
+	hcheckd) out=$(timeout 60 ip netns exec "$ns" "$BIN/hcheckd" -t -i "$id" -f "$f" 2>&1) ;;
+	ipvsctl) out=$(timeout 60 ip netns exec "$ns" "$BIN/ipvsctl" apply -t --config-id "$id" "$f" 2>&1) ;;
 	esac
 	rc=$?
 	if [ $rc -eq 0 ]; then
