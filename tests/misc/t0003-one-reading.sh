@@ -3,7 +3,8 @@
 # the same @ID / @^ID lines for the same config id (vrrpd --config-id,
 # hcheckd -i / --config-id, ipvsctl apply --config-id), reject the same
 # typo at the top level or in global_defs with FILE:LINE and the word, and
-# skip a block none of them owns that keepalived knows (SSL).
+# skip a block none of them owns that keepalived knows (SSL); @ID edge
+# cases as keepalived 2.2.7 has them.
 . "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d)
@@ -84,6 +85,18 @@ sed 's/^vrrp_instance VI_1/vrrp_instanse VI_1/' "$tmp/ok.conf" >"$tmp/top.conf"
 for t in vrrpd hcheckd ipvsctl; do
 	like "$(run $t red "$tmp/top.conf")" "^78 .*top.conf:8: unknown keyword 'vrrp_instanse' at top level" \
 		"$t: a top-level typo is 78 with FILE:LINE"
+done
+# keepalived 2.2.7's edge cases (lib/parser.c, checked with keepalived -t
+# -i red): "@^" with no id keeps its line, "@" with no id drops it, a line
+# that a parameter turns into "@red ..." is selected after the expansion
+printf '%s\n' 'global_defs {' '@ router_idd x' '@^ router_idd y' '}' >"$tmp/e1.conf"
+printf '%s\n' '$V=@red' 'global_defs {' '$V router_idd z' '}' >"$tmp/e2.conf"
+for t in vrrpd hcheckd ipvsctl; do
+	like "$(run $t red "$tmp/e1.conf")" "^78 .*e1.conf:3: unknown keyword 'router_idd'" \
+		"$t: '@^ WORD' is kept, '@ WORD' dropped (keepalived's rules)"
+	like "$(run $t red "$tmp/e2.conf")" "^78 .*e2.conf:3: unknown keyword 'router_idd'" \
+		"$t: a parameter that expands to '@red ...' counts for red"
+	like "$(run $t blue "$tmp/e2.conf")" "^0 |no vrrp_instance" "$t: ... and not for blue"
 done
 # a config id nothing can match is a usage error
 for c in "vrrpd -t -f $tmp/ok.conf --config-id" "hcheckd -t -f $tmp/ok.conf -i" \
