@@ -17,6 +17,7 @@ const char vrrpd_usage[] =
 "       vrrpd -f FILE [-t] [options]\n"
 "       vrrpd ctl [-S SOCK] status | show instances|stats [json] | watch |\n"
 "                 is-master NAME\n"
+"       vrrpd lint [-j] [--local] [-i ID] FILE [[-i ID] FILE]...\n"
 "instance (flags mode):\n"
 "  -i, --interface IF       interface the instance runs on\n"
 "      --vrid N             virtual router id, 1-255\n"
