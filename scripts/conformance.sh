@@ -133,6 +133,14 @@ case $mode in
 	{
 		table
 		echo
+		nf=$(echo $files | wc -w)
+		nok=$(for f in $files; do cat "$tmp/$f.keepalived"; done | grep -c '^OK$')
+		printf '%s files; keepalived -t accepts %s. Differences: ' "$nf" "$nok"
+		for t in vrrpd hcheckd ipvsctl; do
+			printf '%s %s%s' "$t" "$(grep -c " $t " "$tmp/diffs")" "$([ $t = ipvsctl ] && echo . || echo ,) "
+		done
+		echo "Each, by its reason:"
+		echo
 		awk -F ' [|] ' 'NR == FNR { d[$0] = 1; next }
 			/^#/ || !($1 in d) { next }
 			{ if (!($2 in seen)) { seen[$2] = ++n; r[n] = $2 }
