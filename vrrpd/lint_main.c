@@ -123,8 +123,9 @@ int lint_main(int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(argv[i], "-i")) {
-			if (++i == argc) {
-				fprintf(stderr, "vrrpd: lint: -i needs an id\n%s", usage);
+			if (++i == argc || conf_id_check(argv[i]) < 0) {
+				fprintf(stderr, "vrrpd: lint: -i needs an id (1 to %d characters, "
+					"no blank)\n%s", CONF_ID_MAX, usage);
 				return EXIT_USAGE;
 			}
 			id = argv[i];
