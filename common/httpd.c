@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +13,7 @@
 
 #include "common/httpd.h"
 #include "common/log.h"
+#include "common/metrics.h"
 
 struct hconn {
 	struct httpd *h;
@@ -22,6 +24,10 @@ struct hconn {
 	size_t outlen, outoff;
 	struct loop_timer *timer;
 	struct hconn *next;
+};
+
+struct httpd_stats {
+	uint64_t requests, refused, timeouts;	/* httpd_metrics() */
 };
 
 struct httpd {
@@ -308,10 +314,26 @@ void httpd_close(struct httpd *h)
 	free(h);
 }
 
-void httpd_stats(const struct httpd *h, struct httpd_stats *out)
+void httpd_metrics(FILE *f, const char *prog, const struct httpd *h)
 {
-	if (h)
-		*out = h->st;
-	else
-		memset(out, 0, sizeof(*out));
+	static const struct {
+		const char *suffix, *help;
+		size_t off;
+	} cs[] = {
+		{ "requests_total", "metrics listener: replies made, any status",
+		  offsetof(struct httpd_stats, requests) },
+		{ "refused_total", "metrics listener: connections closed unanswered past the cap",
+		  offsetof(struct httpd_stats, refused) },
+		{ "timeouts_total", "metrics listener: connections closed at the timeout",
+		  offsetof(struct httpd_stats, timeouts) },
+	};
+	struct httpd_stats zero = { 0 };
+	const struct httpd_stats *st = h ? &h->st : &zero;
+	char name[96];
+
+	for (size_t i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		snprintf(name, sizeof(name), "%s_metrics_http_%s", prog, cs[i].suffix);
+		metrics_family(f, name, "counter", cs[i].help);
+		metrics_u64(f, name, *(const uint64_t *)((const char *)st + cs[i].off), NULL);
+	}
 }

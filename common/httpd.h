@@ -46,12 +46,10 @@ int httpd_listen(struct loop *l, const char *spec, const char *path, const char 
 /* Close every connection and the listener; NULL is a no-op. */
 void httpd_close(struct httpd *h);
 
-struct httpd_stats {
-	uint64_t requests;	/* replies sent, any status */
-	uint64_t refused;	/* closed unanswered past HTTPD_CONN_MAX */
-	uint64_t timeouts;	/* closed at HTTPD_TIMEOUT_MS */
-};
-void httpd_stats(const struct httpd *h, struct httpd_stats *out);
+/* The listener's own counters as PROG_metrics_http_requests_total (replies
+ * made, any status), _refused_total (closed unanswered past HTTPD_CONN_MAX)
+ * and _timeouts_total (closed at HTTPD_TIMEOUT_MS); zeros for h NULL. */
+void httpd_metrics(FILE *f, const char *prog, const struct httpd *h);
 
 /* Pure: the request head in buf (len bytes).  0 while the head (up to an
  * empty line) is incomplete; else the status to answer with: 200, 400, 404,

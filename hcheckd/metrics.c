@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 
+#include "common/httpd.h"
 #include "common/metrics.h"
 #include "hcheckd/hc.h"
 
@@ -113,4 +114,5 @@ void hcd_metrics(FILE *f, void *arg)
 	one(f, "hcheckd_checkers_shared", "gauge",
 	    "checkers that take another identical checker's results", d->shared);
 	one(f, "hcheckd_virtual_servers", "gauge", "virtual servers kept in IPVS", d->ipvs_vs);
+	httpd_metrics(f, "hcheckd", d->httpd);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "common/httpd.h"
 #include "common/metrics.h"
 #include "common/script.h"
 #include "vrrpd/daemon.h"
@@ -163,4 +164,5 @@ void vrrpd_metrics(FILE *f, void *arg)
 		d->scripts_dropped);
 	metrics_family(f, "vrrpd_notify_scripts_running", "gauge", "scripts running now");
 	metrics_u64(f, "vrrpd_notify_scripts_running", script_running(), NULL);
+	httpd_metrics(f, "vrrpd", d->httpd);
 }

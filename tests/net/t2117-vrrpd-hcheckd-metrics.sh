@@ -139,6 +139,9 @@ check "b still BACKUP" vr_is b BACKUP
 check "after the 5 s timeout the idle ones are closed: served again" \
 	wait_for 10 sh -c "ip netns exec '$(ns a)' '$PY' hreq.py get http://127.0.0.1:9650/metrics | grep -q '^200 '"
 stop_pid "$HOLD"
+m=$(vr_ctl a show metrics)
+like "$m" '^vrrpd_metrics_http_refused_total ([5-9]|[1-9][0-9]+)$' "the listener counted the refused ones (4 of the 20, and ours)"
+like "$m" '^vrrpd_metrics_http_timeouts_total 16$' "and the 16 it closed at the timeout"
 
 # --- a real Prometheus server, in a -----------------------------------------------
 cat > prom.yml <<EOF
