@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "common/httpd.h"
-#include "common/log.h"
 #include "common/metrics.h"
 
 struct hconn {
