@@ -24,6 +24,7 @@
 #include "hcheckd/digest.h"
 #include "hcheckd/dns_parse.h"
 #include "hcheckd/lvs.h"
+#include "hcheckd/regex.h"
 #include "hcheckd/util.h"
 
 #define UNSET (-1)
@@ -40,8 +41,15 @@ struct defaults {
 };
 
 struct urlconf {
+	const struct conf_node *n;	/* url { } */
 	char *path, *digest, *codes, *regex, *vhost;
+	const struct conf_node *regex_node;
 	bool regex_no_match;
+	/* keepalived's regex_* keys: set = seen (they need a regex) */
+	uint32_t regex_options;
+	bool options_set, stack_set, min_set, max_set;
+	size_t min_offset, max_offset;	/* bytes from the response's start, inclusive */
+	size_t stack_start, stack_max;
 };
 
 struct ckconf {
@@ -184,6 +192,70 @@ static int kw_common(const struct conf_node *n, struct defaults *d, struct conf_
 }
 
 /* --- url { } ------------------------------------------------------------------- */
+/* keepalived's unsigned number (strtoul, base 10, nothing after) */
+static bool size_word(const char *w, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*w || *w == '-')
+		return false;
+	errno = 0;
+	v = strtoull(w, &end, 10);
+	if (errno || *end || v > SIZE_MAX)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+/* regex_options, regex_min_offset, regex_max_offset, regex_stack.  keepalived
+ * logs a bad value and carries on (-t accepts the file): so do we, with a
+ * warning naming the line. */
+static int kw_regex_key(const struct conf_node *n, struct urlconf *u, struct conf_err *err)
+{
+	const char *k = n->kw;
+	uint32_t bit;
+	size_t a, b;
+
+	if (!strcmp(k, "regex_options")) {
+		u->options_set = true;
+		for (int i = 1; i < n->argc; i++) {
+			if (regex_option(n->argv[i], &bit) < 0)
+				conf_warn(n, "unknown regex option '%s' ignored", n->argv[i]);
+			else
+				u->regex_options |= bit;
+		}
+		return 0;
+	}
+	if (!strcmp(k, "regex_min_offset") || !strcmp(k, "regex_max_offset")) {
+		bool max = k[6] == 'm' && k[7] == 'a';
+		if (n->argc != 2 || !size_word(n->argv[1], &a)) {
+			conf_warn(n, "bad %s '%s': 0 used", k, n->argc > 1 ? n->argv[1] : "");
+			a = 0;
+		}
+		if (max) {
+			u->max_offset = a;
+			u->max_set = true;
+		} else {
+			u->min_offset = a;
+			u->min_set = true;
+		}
+		return 0;
+	}
+	if (!strcmp(k, "regex_stack")) {
+		if (n->argc != 3 || !size_word(n->argv[1], &a) || !size_word(n->argv[2], &b) || a > b ||
+		    !b) {
+			conf_warn(n, "regex_stack wants START MAX (bytes, START <= MAX): ignored");
+			return 0;
+		}
+		u->stack_set = true;
+		u->stack_start = a;
+		u->stack_max = b;
+		return 0;
+	}
+	return conf_error(err, n, k, "unknown keyword '%s' in url", k);
+}
+
 static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct urlconf *u = ctx;
@@ -195,11 +267,24 @@ static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *er
 		return one_str(n, &u->digest, err);
 	if (!strcmp(k, "virtualhost"))
 		return one_str(n, &u->vhost, err);
-	if (!strcmp(k, "regex"))
+	if (!strcmp(k, "regex")) {
+		if (u->regex)
+			conf_warn(n, "duplicate regex: '%s' replaces '%s'", n->argc > 1 ? n->argv[1] : "",
+				  u->regex);
+		free(u->regex);
+		u->regex = NULL;
+		u->regex_node = n;
 		return one_str(n, &u->regex, err);
+	}
 	if (!strcmp(k, "regex_no_match")) {
 		u->regex_no_match = true;
-		return n->argc > 1 ? one_str(n, &u->regex, err) : 0;
+		if (n->argc > 1) {
+			free(u->regex);
+			u->regex = NULL;
+			u->regex_node = n;
+			return one_str(n, &u->regex, err);
+		}
+		return 0;
 	}
 	if (!strcmp(k, "status_code")) {
 		/* keepalived: several words, each a code or LO-HI */
@@ -217,8 +302,9 @@ static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *er
 		u->codes = strdup(buf);
 		return 0;
 	}
-	if (!strcmp(k, "regex_min_offset") || !strcmp(k, "regex_max_offset") ||
-	    !strcmp(k, "regex_stack") || !strcmp(k, "regex_options") || !strcmp(k, "fast_recovery"))
+	if (!strncmp(k, "regex_", 6))
+		return kw_regex_key(n, u, err);
+	if (!strcmp(k, "fast_recovery"))
 		return 0;
 	return conf_error(err, n, k, "unknown keyword '%s' in url", k);
 }
@@ -252,6 +338,7 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 				return conf_error(err, n, k, "'url' needs a { } block");
 			if (c->nurl == MAX_URLS)
 				return conf_error(err, n, k, "more than %d url blocks", MAX_URLS);
+			c->url[c->nurl].n = n;
 			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_url_item, CONF_KW_MAYBLOCK } },
 					 &c->url[c->nurl++], err);
 		}
@@ -363,6 +450,34 @@ static const char *track_file_path(const struct conf *conf, const char *name)
 	return NULL;
 }
 
+/* the url's regex for s, as keepalived's url end handler: regex_* keys
+ * without a regex, or a min offset past the max, are dropped with a word */
+static int url_regex(const struct urlconf *u, struct probe_spec *s, struct conf_err *err)
+{
+	char why[200];
+	struct hc_regex *re;
+
+	if (!u->regex) {
+		if (u->regex_no_match || u->options_set || u->min_set || u->max_set || u->stack_set)
+			conf_warn(u->n, "regex parameters without a regex: ignored");
+		return 0;
+	}
+	re = regex_new(u->regex, u->regex_options, u->stack_set ? u->stack_start : 0,
+		       u->stack_set ? u->stack_max : 0, why, sizeof(why));
+	if (!re)
+		return conf_error(err, u->regex_node, u->regex, "bad regex '%s': %s", u->regex, why);
+	re->no_match = u->regex_no_match;
+	if (u->max_set && u->min_set && u->min_offset > u->max_offset) {
+		conf_warn(u->n, "regex_min_offset %zu is past regex_max_offset %zu: both ignored",
+			  u->min_offset, u->max_offset);
+	} else {
+		re->min_offset = u->min_set ? u->min_offset : 0;
+		re->max_offset = u->max_set ? u->max_offset : SIZE_MAX;
+	}
+	s->regex = re;
+	return 0;
+}
+
 /* one probe spec of c (url index ui for HTTP), with defaults d merged */
 static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct defaults *d,
 		     struct probe_spec *s)
@@ -464,13 +579,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			return conf_error(err, n, u->codes, "bad status_code '%s'", u->codes);
 		if (u->digest && digest_parse(u->digest, &s->digest_alg, s->digest) < 0)
 			return conf_error(err, n, u->digest, "bad digest '%s'", u->digest);
-		if (u->regex) {
-			if (regcomp(&s->body_regex, u->regex, REG_EXTENDED | REG_NOSUB) != 0)
-				return conf_error(err, n, u->regex, "bad regex '%s'", u->regex);
-			s->has_regex = true;
-			s->regex_no_match = u->regex_no_match;
-			s->body_regex_src = strdup(u->regex);
-		}
+		if (url_regex(u, s, err) < 0)
+			return -EINVAL;
 		if (u->digest)
 			s->max_body = 64u << 20;
 		break;
