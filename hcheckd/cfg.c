@@ -29,6 +29,7 @@
 
 #define UNSET (-1)
 #define MAX_URLS 16
+#define MAX_HOSTS 16
 
 /* what a block around the checkers supplies */
 struct defaults {
@@ -38,6 +39,8 @@ struct defaults {
 	struct sockaddr_storage src;	/* bindto */
 	socklen_t srclen;
 	const char *vhost;		/* virtualhost of the virtual/real server */
+	char ifname[16];		/* bind_if; "" none */
+	unsigned fwmark;		/* 0 none */
 };
 
 struct urlconf {
@@ -52,13 +55,21 @@ struct urlconf {
 	size_t stack_start, stack_max;
 };
 
+/* SMTP_CHECK host { }: keepalived's older way to check several hosts in
+ * one SMTP_CHECK.  Its connection keys are the host's own (unset ones come
+ * from the real server, not from the SMTP_CHECK); its other keys (retry,
+ * delay_loop...) are the SMTP_CHECK's.  Each host becomes a checker of the
+ * target, so the real server is up only while every host passes. */
+struct hostconf {
+	const struct conf_node *n;
+	struct defaults d;		/* connection keys only */
+};
+
 struct ckconf {
 	const struct conf_node *n;
 	enum probe_type type;
 	const char *kind;
 	struct defaults d;		/* this checker's own values (UNSET = inherit) */
-	char ifname[16];
-	unsigned fwmark;
 	/* http */
 	struct urlconf url[MAX_URLS];
 	int nurl;
@@ -72,6 +83,8 @@ struct ckconf {
 	const struct conf_node *user_node;
 	/* smtp */
 	char *helo;
+	struct hostconf host[MAX_HOSTS];
+	int nhost;
 	/* dns */
 	char *dns_name;
 	uint16_t dns_type;
@@ -146,6 +159,8 @@ static void defaults_merge(struct defaults *out, const struct defaults *a, const
 	if (b->warmup_ms != UNSET) out->warmup_ms = b->warmup_ms;
 	if (b->timeout_ms != UNSET) out->timeout_ms = b->timeout_ms;
 	if (b->srclen) { out->src = b->src; out->srclen = b->srclen; }
+	if (b->ifname[0]) strcpy(out->ifname, b->ifname);
+	if (b->fwmark) out->fwmark = b->fwmark;
 }
 
 /* keywords shared by checkers and the blocks around them */
@@ -310,6 +325,46 @@ static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *er
 }
 
 /* --- checker blocks ------------------------------------------------------------ */
+/* bind_if, fwmark, bind_port: 0, -EINVAL, or 1 (not one of them) */
+static int kw_bind(const struct conf_node *n, struct defaults *d, struct conf_err *err)
+{
+	const char *k = n->kw;
+
+	if (!strcmp(k, "bind_if")) {
+		if (conf_nargs(n, 1, 1, err) < 0)
+			return -EINVAL;
+		if (strlen(n->argv[1]) >= sizeof(d->ifname))
+			return conf_error(err, n, n->argv[1], "interface name too long");
+		strcpy(d->ifname, n->argv[1]);
+		return 0;
+	}
+	if (!strcmp(k, "fwmark"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, UINT32_MAX, &d->fwmark, err);
+	if (!strcmp(k, "bind_port"))
+		return 0;
+	return 1;
+}
+
+static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err *err);
+
+/* a key of SMTP_CHECK host { } (see struct hostconf) */
+static int kw_host_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ckconf *c = ctx;
+	struct hostconf *h = &c->host[c->nhost - 1];
+	const char *k = n->kw;
+	int r;
+
+	if (!strcmp(k, "connect_ip") || !strcmp(k, "connect_port") || !strcmp(k, "bindto") ||
+	    !strcmp(k, "connect_timeout"))
+		return kw_common(n, &h->d, err);
+	if ((r = kw_bind(n, &h->d, err)) <= 0)
+		return r;
+	if (!strcmp(k, "host") || !strcmp(k, "helo_name"))
+		return conf_error(err, n, k, "unknown keyword '%s' in host", k);
+	return kw_checker_item(n, c, err);
+}
+
 static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ckconf *c = ctx;
@@ -318,17 +373,9 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 
 	if (r <= 0)
 		return r;
-	if (!strcmp(k, "bind_if")) {
-		if (conf_nargs(n, 1, 1, err) < 0)
-			return -EINVAL;
-		if (strlen(n->argv[1]) >= sizeof(c->ifname))
-			return conf_error(err, n, n->argv[1], "interface name too long");
-		strcpy(c->ifname, n->argv[1]);
-		return 0;
-	}
-	if (!strcmp(k, "fwmark"))
-		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, UINT32_MAX, &c->fwmark, err);
-	if (!strcmp(k, "bind_port") || !strcmp(k, "log_all_failures") ||
+	if ((r = kw_bind(n, &c->d, err)) <= 0)
+		return r;
+	if (!strcmp(k, "log_all_failures") ||
 	    !strcmp(k, "dont_track_primary") || !strcmp(k, "fast_recovery") ||
 	    !strcmp(k, "tls_compliant") || !strcmp(k, "enable_sni") || !strcmp(k, "source_ip"))
 		return 0;
@@ -377,8 +424,13 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 		if (!strcmp(k, "helo_name"))
 			return one_str(n, &c->helo, err);
 		if (!strcmp(k, "host")) {
-			/* old syntax: host { connect_ip ... } - one host is supported */
-			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_checker_item, 0 } }, c, err);
+			struct hostconf *h;
+			if (c->nhost == MAX_HOSTS)
+				return conf_error(err, n, k, "more than %d host blocks", MAX_HOSTS);
+			h = &c->host[c->nhost++];
+			h->n = n;
+			defaults_init(&h->d);
+			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_host_item, 0 } }, c, err);
 		}
 	}
 	if (c->type == PT_DNS) {
@@ -550,8 +602,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 		s->src = d->src;
 		s->srclen = d->srclen;
 	}
-	memcpy(s->ifname, c->ifname, sizeof(c->ifname));
-	s->fwmark = c->fwmark;
+	memcpy(s->ifname, d->ifname, sizeof(d->ifname));
+	s->fwmark = d->fwmark;
 	s->host = strdup(d->ip);
 	s->port = (uint16_t)port;
 	{
@@ -621,13 +673,41 @@ static int is_checker(const char *kw)
 	return -1;
 }
 
+/* SMTP_CHECK with host blocks: does the checker's own connection count as
+ * one more host?  keepalived: when it sets a connection key itself. */
+static bool smtp_own_host(const struct ckconf *c)
+{
+	const struct defaults *o = &c->d;
+
+	return !c->nhost || o->ip[0] || o->port != UNSET || o->srclen || o->ifname[0] ||
+	       o->fwmark || o->timeout_ms != UNSET;
+}
+
+/* defaults of host h: the connection of the block around (rs) with the
+ * host's keys over it, the timing of d (the SMTP_CHECK's, merged) */
+static void host_defaults(struct defaults *out, const struct defaults *d,
+			  const struct defaults *around, const struct hostconf *h)
+{
+	struct defaults conn;
+
+	defaults_merge(&conn, around, &h->d);
+	*out = *d;
+	strcpy(out->ip, conn.ip);
+	out->port = conn.port;
+	out->src = conn.src;
+	out->srclen = conn.srclen;
+	out->timeout_ms = conn.timeout_ms;
+	strcpy(out->ifname, conn.ifname);
+	out->fwmark = conn.fwmark;
+}
+
 /* A checker block inside the target px->t, defaults px->d. */
 static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct pctx *px = ctx;
 	struct ckconf c;
 	struct defaults d;
-	int k = is_checker(n->kw), nspec, r = 0;
+	int k = is_checker(n->kw), nspec, own, r = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.n = n;
@@ -639,11 +719,16 @@ static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err
 				       &c, err)) < 0)
 		goto out;
 	defaults_merge(&d, &px->d, &c.d);
-	nspec = (c.type == PT_HTTP || c.type == PT_HTTPS) ? (c.nurl ? c.nurl : 1) : 1;
+	own = c.type != PT_SMTP || smtp_own_host(&c);
+	nspec = (c.type == PT_HTTP || c.type == PT_HTTPS) ? (c.nurl ? c.nurl : 1) :
+		c.type == PT_SMTP ? own + c.nhost : 1;
 	for (int i = 0; i < nspec; i++) {
 		struct probe_spec s;
 		struct hc_checker *ck;
-		if ((r = make_spec(px, &c, i, &d, &s)) < 0) {
+		struct defaults hd = d;
+		if (c.type == PT_SMTP && i >= own)
+			host_defaults(&hd, &d, &px->d, &c.host[i - own]);
+		if ((r = make_spec(px, &c, c.type == PT_SMTP ? 0 : i, &hd, &s)) < 0) {
 			spec_free(&s);
 			goto out;
 		}

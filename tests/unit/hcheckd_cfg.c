@@ -362,13 +362,83 @@ static void lvs_globals(void **st)
 			    "maxlen, port, ttl, group)");
 }
 
+/* SMTP_CHECK host { } blocks: one checker per host (all must pass, as
+ * keepalived's one checker per host); the SMTP_CHECK's own connection is a
+ * host only when it sets a connection key; a host's unset connection keys
+ * come from the real server, its other keys are the SMTP_CHECK's */
+static void smtp_hosts(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	const char *text =
+		"virtual_server 192.0.2.100 25 {\n"
+		"    lb_kind NAT\n"
+		"    protocol TCP\n"
+		"    real_server 192.0.2.11 2525 {\n"
+		"        connect_timeout 4\n"
+		"        SMTP_CHECK {\n"
+		"            helo_name lb.example.test\n"
+		"            retry 3\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.21\n"
+		"                connect_port 25\n"
+		"                connect_timeout 1\n"
+		"            }\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.22\n"
+		"                bind_if eth7\n"
+		"                delay_loop 9\n"
+		"            }\n"
+		"            host {\n"
+		"            }\n"
+		"        }\n"
+		"    }\n"
+		"    real_server 192.0.2.12 25 {\n"
+		"        SMTP_CHECK {\n"
+		"            connect_ip 192.0.2.30\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.31\n"
+		"            }\n"
+		"        }\n"
+		"    }\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "smtp.conf", &cf, err, sizeof(err)), 0);
+	t = find(&cf, "192.0.2.100:25/192.0.2.11:2525");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 3);
+	assert_string_equal(t->ck[0]->spec.url, "smtp://192.0.2.21:25");
+	assert_string_equal(t->ck[1]->spec.url, "smtp://192.0.2.22:2525");
+	assert_string_equal(t->ck[2]->spec.url, "smtp://192.0.2.11:2525");
+	assert_int_equal(t->ck[0]->spec.timeout_ms, 1000);
+	assert_int_equal(t->ck[1]->spec.timeout_ms, 4000);
+	assert_string_equal(t->ck[1]->spec.ifname, "eth7");
+	assert_string_equal(t->ck[2]->spec.ifname, "");
+	for (size_t i = 0; i < t->nck; i++) {
+		assert_string_equal(t->ck[i]->kind, "SMTP_CHECK");
+		assert_string_equal(t->ck[i]->spec.helo, "lb.example.test");
+		assert_int_equal(t->ck[i]->retry, 3);
+		assert_int_equal(t->ck[i]->interval_ms, 9000);	/* delay_loop in a host: the check's */
+	}
+	t = find(&cf, "192.0.2.100:25/192.0.2.12:25");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 2);
+	assert_string_equal(t->ck[0]->spec.url, "smtp://192.0.2.30:25");
+	assert_string_equal(t->ck[1]->spec.url, "smtp://192.0.2.31:25");
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("check m {\n SMTP_CHECK {\n  host {\n   connect_ip 192.0.2.1\n"
+					 "   helo_name x\n  }\n }\n}\n", "h.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "h.conf:5: unknown keyword 'helo_name' in host");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(named_checks), cmocka_unit_test(errors),
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
 		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
-		cmocka_unit_test(lvs_globals),
+		cmocka_unit_test(lvs_globals), cmocka_unit_test(smtp_hosts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
