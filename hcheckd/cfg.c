@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/conf.h"
 #include "common/lvsconf.h"
@@ -78,6 +80,7 @@ struct ckconf {
 	char *sni;
 	/* misc */
 	char *misc_path;
+	const struct conf_node *misc_node;
 	bool dynamic;
 	char *user;
 	const struct conf_node *user_node;
@@ -98,9 +101,16 @@ struct ckconf {
 	struct hc_target *t;
 };
 
+/* keepalived's top-level SSL { } block, for every SSL_GET (strings of the
+ * conf tree; NULL unset) */
+struct sslconf {
+	const char *ca, *cert, *key, *pass;
+};
+
 struct pctx {
 	const struct conf *conf;
 	struct cfg *cf;
+	struct sslconf ssl;
 	struct defaults d;		/* the current block's */
 	struct hc_target *t;
 	struct conf_err *err;
@@ -401,8 +411,12 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 			return one_str(n, &c->sni, err);
 	}
 	if (c->type == PT_EXEC) {
-		if (!strcmp(k, "misc_path"))
+		if (!strcmp(k, "misc_path")) {
+			c->misc_node = n;
+			free(c->misc_path);
+			c->misc_path = NULL;
 			return conf_script(n, 1, &c->misc_path, err);
+		}
 		if (!strcmp(k, "misc_timeout"))
 			return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &c->d.timeout_ms, err);
 		if (!strcmp(k, "misc_dynamic")) {
@@ -502,6 +516,18 @@ static const char *track_file_path(const struct conf *conf, const char *name)
 	return NULL;
 }
 
+static int cfg_add_file(struct cfg *cf, const struct conf_node *n, const char *what,
+			const char *path, int mode);
+
+/* the SSL { } block's files for an SSL_GET spec: 0 or -ENOMEM */
+static int ssl_spec(const struct sslconf *c, struct probe_spec *s)
+{
+	if ((c->ca && !(s->cacert = strdup(c->ca))) || (c->cert && !(s->tls_cert = strdup(c->cert))) ||
+	    (c->key && !(s->tls_key = strdup(c->key))) || (c->pass && !(s->tls_pass = strdup(c->pass))))
+		return -ENOMEM;
+	return 0;
+}
+
 /* the url's regex for s, as keepalived's url end handler: regex_* keys
  * without a regex, or a min offset past the max, are dropped with a word */
 static int url_regex(const struct urlconf *u, struct probe_spec *s, struct conf_err *err)
@@ -565,6 +591,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 		free(buf);
 		s->path = strdup(s->argv[0]);
 		s->url = strdup(c->misc_path);
+		if (cfg_add_file(px->cf, c->misc_node, "misc_path program", s->path, X_OK) < 0)
+			return conf_error(err, n, NULL, "out of memory");
 		s->dynamic = c->dynamic;
 		if (c->user) {
 			struct passwd *pw = getpwnam(c->user);
@@ -627,6 +655,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			s->vhost = strdup(u->vhost ? u->vhost : c->vhost ? c->vhost : d->vhost);
 		s->http10 = c->http10;
 		s->sni = c->sni ? strdup(c->sni) : s->vhost ? strdup(s->vhost) : NULL;
+		if (c->type == PT_HTTPS && ssl_spec(&px->ssl, s) < 0)
+			return conf_error(err, n, NULL, "out of memory");
 		if (u->codes && parse_codes(u->codes, s) < 0)
 			return conf_error(err, n, u->codes, "bad status_code '%s'", u->codes);
 		if (u->digest && digest_parse(u->digest, &s->digest_alg, s->digest) < 0)
@@ -1040,6 +1070,82 @@ out:
 	return rc;
 }
 
+/* SSL { ca FILE certificate FILE key FILE password PASS }: read before the
+ * checkers (it may come after them); a second block replaces the first, as
+ * keepalived (which says so) */
+static int kw_ssl_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct sslconf *c = ctx;
+	const char *k = n->kw;
+	const char **v = !strcmp(k, "ca") ? &c->ca : !strcmp(k, "certificate") ? &c->cert :
+			 !strcmp(k, "key") ? &c->key : !strcmp(k, "password") ? &c->pass : NULL;
+
+	if (!v)
+		return conf_error(err, n, k, "unknown keyword '%s' in SSL", k);
+	if (conf_nargs(n, 1, 1, err) < 0)
+		return -EINVAL;
+	*v = n->argv[1];
+	return 0;
+}
+
+static int cfg_add_file(struct cfg *cf, const struct conf_node *n, const char *what,
+			const char *path, int mode)
+{
+	struct cfg_file *v = realloc(cf->files, (cf->nfiles + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	cf->files = v;
+	v += cf->nfiles;
+	if (!(v->path = strdup(path)))
+		return -ENOMEM;
+	cf->nfiles++;
+	v->what = what;
+	v->mode = mode;
+	snprintf(v->at, sizeof(v->at), "%s:%d", n->file, n->line);
+	return 0;
+}
+
+int cfg_check_files(const struct cfg *cf, char *err, size_t len)
+{
+	for (size_t i = 0; i < cf->nfiles; i++) {
+		const struct cfg_file *f = &cf->files[i];
+		struct stat st;
+		if (stat(f->path, &st) < 0) {
+			snprintf(err, len, "%s: %s '%s': %s", f->at, f->what, f->path, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode) || access(f->path, f->mode) < 0) {
+			snprintf(err, len, "%s: %s '%s' is not %s file", f->at, f->what, f->path,
+				 f->mode == X_OK ? "an executable" : "a readable");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int read_ssl(struct pctx *px, struct conf_err *err)
+{
+	const struct conf_node *last = NULL;
+
+	for (const struct conf_node *n = conf_find(px->conf->root, "SSL"); n; n = conf_find(n->next, "SSL")) {
+		if (last)
+			conf_warn(n, "a second SSL block replaces the one of line %d", last->line);
+		last = n;
+	}
+	memset(&px->ssl, 0, sizeof(px->ssl));
+	if (!last)
+		return 0;
+	if (conf_walk(last->child, (const struct conf_kw[]){ { NULL, kw_ssl_item, 0 } }, &px->ssl, err) < 0)
+		return -EINVAL;
+	for (const struct conf_node *n = last->child; n; n = n->next)
+		if (strcmp(n->kw, "password") &&
+		    cfg_add_file(px->cf, n, !strcmp(n->kw, "ca") ? "SSL ca" : !strcmp(n->kw, "key") ?
+				 "SSL key" : "SSL certificate", n->argv[1], R_OK) < 0)
+			return conf_error(err, n, NULL, "out of memory");
+	return 0;
+}
+
 /* other programs' blocks (vrrp_instance, track_file...): skipped */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
@@ -1056,11 +1162,12 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 		{ "global_defs", kw_global, CONF_KW_BLOCK },
 		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 		{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ "SSL", NULL, CONF_KW_SKIP | CONF_KW_BLOCK },
 		{ NULL, kw_other, CONF_KW_MAYBLOCK },
 	};
 
 	defaults_init(&px.d);
-	if (conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	if (read_ssl(&px, &err) < 0 || conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
 	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
@@ -1130,6 +1237,9 @@ void cfg_free(struct cfg *cf)
 	lvs_cfg_free(cf);
 	free(cf->agent);
 	free(cf->haproxy_sock);
+	for (size_t i = 0; i < cf->nfiles; i++)
+		free(cf->files[i].path);
+	free(cf->files);
 	memset(cf, 0, sizeof(*cf));
 }
 

@@ -516,6 +516,11 @@ int daemon_main(int argc, char **argv)
 	}
 	if ((r = ctl_path_check(O.sock)) < 0)
 		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
+	if (O.test && cfg_check_files(&cf, err, sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		cfg_free(&cf);
+		return EXIT_CONFIG;
+	}
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);

@@ -432,6 +432,64 @@ static void smtp_hosts(void **st)
 	assert_string_equal(err, "h.conf:5: unknown keyword 'helo_name' in host");
 }
 
+/* the top-level SSL { } block: its files go to every SSL_GET (not HTTP_GET),
+ * wherever the block is; -t's list of files names each key's line */
+static void ssl_block(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	const char *text =
+		"check web {\n"
+		"    address 192.0.2.2 443\n"
+		"    SSL_GET {\n"
+		"        url {\n"
+		"            path /\n"
+		"        }\n"
+		"    }\n"
+		"    HTTP_GET {\n"
+		"        connect_port 80\n"
+		"    }\n"
+		"    MISC_CHECK {\n"
+		"        misc_path \"/usr/lib/x/check --fast\"\n"
+		"    }\n"
+		"}\n"
+		"SSL {\n"
+		"    ca /etc/x/ca.pem\n"
+		"    certificate /etc/x/client.pem\n"
+		"    key /etc/x/client.key\n"
+		"    password s3cret\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "ssl.conf", &cf, err, sizeof(err)), 0);
+	t = find(&cf, "web");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 3);
+	assert_string_equal(t->ck[0]->spec.cacert, "/etc/x/ca.pem");
+	assert_false(t->ck[0]->spec.verify);	/* keepalived loads the CA, verifies nothing */
+	assert_string_equal(t->ck[0]->spec.tls_cert, "/etc/x/client.pem");
+	assert_string_equal(t->ck[0]->spec.tls_key, "/etc/x/client.key");
+	assert_string_equal(t->ck[0]->spec.tls_pass, "s3cret");
+	assert_null(t->ck[1]->spec.tls_cert);
+	assert_null(t->ck[1]->spec.cacert);
+	assert_int_equal(cf.nfiles, 4);
+	assert_string_equal(cf.files[0].path, "/etc/x/ca.pem");
+	assert_string_equal(cf.files[0].at, "ssl.conf:16");
+	assert_string_equal(cf.files[2].what, "SSL key");
+	assert_string_equal(cf.files[3].path, "/usr/lib/x/check");
+	assert_string_equal(cf.files[3].what, "misc_path program");
+	assert_string_equal(cf.files[3].at, "ssl.conf:12");
+	assert_int_equal(cfg_check_files(&cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "ssl.conf:16: SSL ca '/etc/x/ca.pem': No such file or directory");
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("SSL {\n certfile /x\n}\n", "s.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "s.conf:2: unknown keyword 'certfile' in SSL");
+	assert_int_equal(cfg_load_string("check m {\n MISC_CHECK {\n  misc_path /bin/sh\n }\n}\n",
+					 "m.conf", &cf, err, sizeof(err)), 0);
+	assert_int_equal(cfg_check_files(&cf, err, sizeof(err)), 0);
+	cfg_free(&cf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +497,7 @@ int main(void)
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
 		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
 		cmocka_unit_test(lvs_globals), cmocka_unit_test(smtp_hosts),
+		cmocka_unit_test(ssl_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
