@@ -202,7 +202,10 @@ const char *tls_why(SSL *ssl, int ret)
 	unsigned long e;
 	long vr;
 
-	if (ssl && (vr = SSL_get_verify_result(ssl)) != X509_V_OK) {
+	/* without verification the result is computed all the same: a failed
+	 * handshake is then not its fault (the server refused us) */
+	if (ssl && (SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER) &&
+	    (vr = SSL_get_verify_result(ssl)) != X509_V_OK) {
 		snprintf(buf, sizeof(buf), "certificate verify failed: %s",
 			 X509_verify_cert_error_string(vr));
 		return buf;
