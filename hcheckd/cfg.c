@@ -22,6 +22,7 @@
 #include "common/lvsconf.h"
 #include "common/log.h"
 #include "common/script.h"
+#include "common/scriptsec.h"
 #include "hcheckd/cfg.h"
 #include "hcheckd/digest.h"
 #include "hcheckd/dns_parse.h"
@@ -111,6 +112,10 @@ struct pctx {
 	const struct conf *conf;
 	struct cfg *cf;
 	struct sslconf ssl;
+	/* the script user's ids (ours without script_user) and where it is set */
+	uid_t script_uid;
+	gid_t script_gid;
+	char script_user_at[320];
 	struct defaults d;		/* the current block's */
 	struct hc_target *t;
 	struct conf_err *err;
@@ -519,6 +524,28 @@ static const char *track_file_path(const struct conf *conf, const char *name)
 static int cfg_add_file(struct cfg *cf, const struct conf_node *n, const char *what,
 			const char *path, int mode);
 
+/* enable_script_security: is cmd (run as uid/gid) safe from others?  0, or
+ * an error naming n's line */
+static int script_secure(struct pctx *px, const struct conf_node *n, const char *what,
+			 const char *cmd, uid_t uid, gid_t gid)
+{
+	char why[300];
+
+	if (!px->cf->script_security || !cmd)
+		return 0;
+	if (scriptsec_check(cmd, uid, gid, why, sizeof(why)) < 0)
+		return conf_error(px->err, n, cmd, "%s '%.200s' refused by enable_script_security: %s",
+				  what, cmd, why);
+	return 0;
+}
+
+/* the same for a notify or quorum script (run as the script user) */
+static int notify_secure(struct pctx *px, const struct conf_node *n, const char *what,
+			 const char *cmd)
+{
+	return script_secure(px, n, what, cmd, px->script_uid, px->script_gid);
+}
+
 /* the SSL { } block's files for an SSL_GET spec: 0 or -ENOMEM */
 static int ssl_spec(const struct sslconf *c, struct probe_spec *s)
 {
@@ -602,8 +629,16 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			if (spec_switches_user(s) && !px->cf->user_at[0])
 				snprintf(px->cf->user_at, sizeof(px->cf->user_at), "%s:%d: 'user %s'",
 					 c->user_node->file, c->user_node->line, c->user);
+		} else if (px->cf->script_user[0]) {
+			s->uid = px->script_uid;
+			s->gid = px->script_gid;
+			s->set_user = true;
+			if (spec_switches_user(s) && !px->cf->user_at[0])
+				snprintf(px->cf->user_at, sizeof(px->cf->user_at), "%s",
+					 px->script_user_at);
 		}
-		return 0;
+		return script_secure(px, c->misc_node, "misc_path", c->misc_path,
+				     s->set_user ? s->uid : getuid(), s->set_user ? s->gid : getgid());
 	}
 	if (c->type == PT_FILE) {
 		const char *path = c->file;
@@ -838,10 +873,18 @@ static int kw_target_item(const struct conf_node *n, void *ctx, struct conf_err 
 	}
 	if (!strcmp(k, "haproxy_server"))
 		return one_str(n, &t->haproxy_server, err);
-	if (!strcmp(k, "notify_up"))
-		return conf_script(n, 1, &t->notify_up, err);
-	if (!strcmp(k, "notify_down"))
-		return conf_script(n, 1, &t->notify_down, err);
+	if (!strcmp(k, "notify_up")) {
+		free(t->notify_up);
+		t->notify_up = NULL;
+		return conf_script(n, 1, &t->notify_up, err) < 0 ? -EINVAL :
+		       notify_secure(px, n, k, t->notify_up);
+	}
+	if (!strcmp(k, "notify_down")) {
+		free(t->notify_down);
+		t->notify_down = NULL;
+		return conf_script(n, 1, &t->notify_down, err) < 0 ? -EINVAL :
+		       notify_secure(px, n, k, t->notify_down);
+	}
 	return conf_error(err, n, k, "unknown keyword '%s' in check %s", k, t->name);
 }
 
@@ -974,6 +1017,11 @@ static int read_rs(struct pctx *px, struct lvs_vs *v, struct cfg_vs *cv, size_t 
 	t->weight = r->weight;
 	t->notify_up = dup_script(&r->notify_up);
 	t->notify_down = dup_script(&r->notify_down);
+	if (notify_secure(px, r->node, "notify_up", t->notify_up) < 0 ||
+	    notify_secure(px, r->node, "notify_down", t->notify_down) < 0) {
+		target_free(t);
+		return -EINVAL;
+	}
 	t->rs = cr;
 	defaults_init(&px->d);
 	ipaddr_fmt(&r->addr, px->d.ip, sizeof(px->d.ip), false);
@@ -1049,6 +1097,9 @@ static int read_lvs(struct pctx *px)
 		cv->hysteresis = v->hysteresis;
 		cv->quorum_up = dup_script(&v->quorum_up);
 		cv->quorum_down = dup_script(&v->quorum_down);
+		if ((rc = notify_secure(px, v->node, "quorum_up", cv->quorum_up)) < 0 ||
+		    (rc = notify_secure(px, v->node, "quorum_down", cv->quorum_down)) < 0)
+			goto out;
 		cv->has_sorry = v->has_sorry;
 		cv->sorry_inhibit = v->sorry_inhibit;
 		if (v->has_sorry)
@@ -1124,6 +1175,63 @@ int cfg_check_files(const struct cfg *cf, char *err, size_t len)
 	return 0;
 }
 
+/* global_defs' script_user and enable_script_security, read before the
+ * checkers that need them (global_defs may come after) */
+static int read_script_globals(struct pctx *px, struct conf_err *err)
+{
+	struct cfg *cf = px->cf;
+	const struct conf_node *g, *n;
+
+	px->script_uid = getuid();
+	px->script_gid = getgid();
+	for (g = conf_find(px->conf->root, "global_defs"); g; g = conf_find(g->next, "global_defs")) {
+		for (n = g->child; n; n = n->next) {
+			struct passwd *pw;
+			struct group *gr = NULL;
+			if (!strcmp(n->kw, "enable_script_security")) {
+				cf->script_security = true;
+				continue;
+			}
+			if (strcmp(n->kw, "script_user"))
+				continue;
+			if (conf_nargs(n, 1, 2, err) < 0)
+				return -EINVAL;
+			if (!(pw = getpwnam(n->argv[1])))
+				return conf_error(err, n, n->argv[1], "no such user '%s'", n->argv[1]);
+			if (n->argc > 2 && !(gr = getgrnam(n->argv[2])))
+				return conf_error(err, n, n->argv[2], "no such group '%s'", n->argv[2]);
+			snprintf(cf->script_user, sizeof(cf->script_user), "%s", n->argv[1]);
+			snprintf(cf->script_group, sizeof(cf->script_group), "%s", gr ? n->argv[2] : "");
+			px->script_uid = pw->pw_uid;
+			px->script_gid = gr ? gr->gr_gid : pw->pw_gid;
+			snprintf(px->script_user_at, sizeof(px->script_user_at), "%s:%d: 'script_user %s'",
+				 n->file, n->line, n->argv[1]);
+		}
+	}
+	return 0;
+}
+
+/* after the whole file: notify and quorum scripts run as the script user;
+ * when that is another user, the daemon must keep CAP_SETUID/CAP_SETGID */
+static void notify_user(struct pctx *px)
+{
+	struct cfg *cf = px->cf;
+	bool any = false;
+
+	if (!cf->script_user[0] || (px->script_uid == getuid() && px->script_uid == geteuid() &&
+				    px->script_gid == getgid() && px->script_gid == getegid()))
+		return;
+	for (size_t i = 0; i < cf->nt; i++)
+		any |= cf->t[i]->notify_up || cf->t[i]->notify_down;
+	for (size_t i = 0; i < cf->nvs; i++)
+		any |= cf->vs[i].quorum_up || cf->vs[i].quorum_down;
+	if (!any)
+		return;
+	cf->notify_switch = true;
+	if (!cf->user_at[0])
+		snprintf(cf->user_at, sizeof(cf->user_at), "%s", px->script_user_at);
+}
+
 static int read_ssl(struct pctx *px, struct conf_err *err)
 {
 	const struct conf_node *last = NULL;
@@ -1167,12 +1275,14 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	};
 
 	defaults_init(&px.d);
-	if (read_ssl(&px, &err) < 0 || conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	if (read_script_globals(&px, &err) < 0 || read_ssl(&px, &err) < 0 ||
+	    conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
 	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
 		return -1;
 	}
+	notify_user(&px);
 	return 0;
 }
 

@@ -55,8 +55,16 @@ struct cfg {
 	struct lvssync sync;
 	bool lvs_flush;
 	enum cfg_flush flush_onstop;
+	/* global_defs script_user USER [GROUP] ("" none): MISC_CHECKs without
+	 * a user and the notify / quorum scripts run as that user, as in
+	 * keepalived and vrrpd; enable_script_security refuses a script that
+	 * someone else could change (common/scriptsec.h) */
+	char script_user[64], script_group[64];
+	bool script_security;
+	/* the script user differs from ours and notify or quorum scripts exist */
+	bool notify_switch;
 	/* "FILE:LINE: 'user NAME'" of the first MISC_CHECK whose user differs
-	 * from ours (it needs CAP_SETUID/CAP_SETGID), "" none */
+	 * from ours (it needs CAP_SETUID/CAP_SETGID), or of script_user, "" none */
 	char user_at[320];
 	struct cfg_file *files;		/* misc_path programs, SSL { } files */
 	size_t nfiles;

@@ -75,7 +75,11 @@ void target_event_line(const struct hc_target *t, char *buf, size_t len)
 
 static void notify(struct hcd *d, struct hc_target *t, const char *cmd)
 {
-	struct script_opts o = { .timeout_ms = 10000 };
+	struct script_opts o = {
+		.timeout_ms = 10000,
+		.user = d->script_user[0] ? d->script_user : NULL,
+		.group = d->script_group[0] ? d->script_group : NULL,
+	};
 	pid_t pid;
 
 	if (cmd && (pid = script_run_line(d->loop, cmd, NULL, &o, NULL, NULL)) < 0)

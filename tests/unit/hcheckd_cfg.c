@@ -2,12 +2,15 @@
  * keywords and defaults, virtual_server real servers, errors with
  * FILE:LINE) and for a target's state, weight, event line and haproxy
  * agent reply. */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -490,6 +493,83 @@ static void ssl_block(void **st)
 	cfg_free(&cf);
 }
 
+/* global_defs script_user: MISC_CHECKs without a user and notify scripts
+ * run as it (wherever global_defs is); enable_script_security refuses a
+ * script others can change, naming its line (common/scriptsec, as vrrpd) */
+static void script_user_and_security(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	struct passwd *nb = getpwnam("nobody");
+	uid_t nobody = nb ? nb->pw_uid : 0;	/* getpwnam's buffer is reused */
+	char safe[] = "/tmp/hcheckd-cfg-safe.XXXXXX", unsafe[] = "/tmp/hcheckd-cfg-unsafe.XXXXXX";
+	char text[1024];
+	int fd;
+
+	if (!nb || geteuid() != 0)
+		skip();
+	assert_true((fd = mkstemp(safe)) >= 0);
+	close(fd);
+	assert_int_equal(chmod(safe, 0755), 0);
+	assert_true((fd = mkstemp(unsafe)) >= 0);
+	close(fd);
+	assert_int_equal(chmod(unsafe, 0777), 0);
+
+	snprintf(text, sizeof(text),
+		 "check a {\n"
+		 "    MISC_CHECK {\n"
+		 "        misc_path %s\n"
+		 "    }\n"
+		 "    MISC_CHECK {\n"
+		 "        misc_path %s\n"
+		 "        user root\n"
+		 "    }\n"
+		 "    notify_down \"%s down\"\n"
+		 "}\n"
+		 "global_defs {\n"
+		 "    script_user nobody\n"
+		 "    enable_script_security\n"
+		 "}\n", safe, safe, safe);
+	assert_int_equal(cfg_load_string(text, "u.conf", &cf, err, sizeof(err)), 0);
+	assert_string_equal(cf.script_user, "nobody");
+	assert_true(cf.script_security);
+	assert_true(cf.notify_switch);
+	assert_string_equal(cf.user_at, "u.conf:12: 'script_user nobody'");
+	t = find(&cf, "a");
+	assert_true(t->ck[0]->spec.set_user);
+	assert_int_equal(t->ck[0]->spec.uid, nobody);
+	assert_int_equal(t->ck[1]->spec.uid, 0);	/* its own user wins */
+	assert_true(cfg_needs_setuid(cf.t, cf.nt));
+	cfg_free(&cf);
+
+	/* a world-writable program: refused, with its line */
+	snprintf(text, sizeof(text),
+		 "global_defs {\n    enable_script_security\n}\n"
+		 "check a {\n    MISC_CHECK {\n        misc_path %s\n    }\n}\n", unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "s.conf:6: misc_path '"));
+	assert_non_null(strstr(err, "refused by enable_script_security"));
+	/* the same notify script too */
+	snprintf(text, sizeof(text),
+		 "global_defs {\n    enable_script_security\n}\n"
+		 "check a {\n    TCP_CHECK {\n        connect_ip 192.0.2.1\n        connect_port 1\n    }\n"
+		 "    notify_up %s\n}\n", unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "s.conf:9: notify_up '"));
+	/* control: without enable_script_security it is accepted */
+	snprintf(text, sizeof(text), "check a {\n    MISC_CHECK {\n        misc_path %s\n    }\n}\n",
+		 unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), 0);
+	assert_false(cf.notify_switch);
+	assert_string_equal(cf.user_at, "");
+	cfg_free(&cf);
+	assert_int_equal(cfg_load_string("global_defs {\n script_user no-such-user-x\n}\n", "n.conf",
+					 &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "n.conf:2: no such user 'no-such-user-x'");
+	unlink(safe);
+	unlink(unsafe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,7 +577,7 @@ int main(void)
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
 		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
 		cmocka_unit_test(lvs_globals), cmocka_unit_test(smtp_hosts),
-		cmocka_unit_test(ssl_block),
+		cmocka_unit_test(ssl_block), cmocka_unit_test(script_user_and_security),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
