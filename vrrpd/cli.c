@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/addr.h"
+#include "common/conf.h"
 #include "vrrpd/cli.h"
 
 const char vrrpd_usage[] =
@@ -16,6 +17,7 @@ const char vrrpd_usage[] =
 "       vrrpd -f FILE [-t] [options]\n"
 "       vrrpd ctl [-S SOCK] status | show instances|stats [json] | watch |\n"
 "                 is-master NAME\n"
+"       vrrpd lint [-j] [--local] [-i ID] FILE [[-i ID] FILE]...\n"
 "instance (flags mode):\n"
 "  -i, --interface IF       interface the instance runs on\n"
 "      --vrid N             virtual router id, 1-255\n"
@@ -301,8 +303,8 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 			o->pidfile = a;
 			break;
 		case O_CONFID:
-			if (strlen(a) >= 64)
-				ERR("--config-id: too long");
+			if (conf_id_check(a) < 0)
+				ERR("--config-id '%s': 1 to %d characters, no blank", a, CONF_ID_MAX);
 			o->config_id = a;
 			break;
 		case O_FIFO:

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/conf.h"
 #include "common/ctl.h"
 #include "common/loop.h"
 #include "common/nl.h"
@@ -68,7 +69,7 @@ struct vrrpd {
 	struct loop_timer *t_startup;	/* vrrp_startup_delay */
 	pid_t fifo_script_pid;		/* notify_fifo_script, 0 = none */
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
-	char conf_id[64];		/* -i for @ID lines, "" = host name */
+	char conf_id[CONF_ID_MAX + 1];	/* --config-id for @ID lines, "" = host name */
 	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
 };
 

@@ -25,6 +25,7 @@
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
+#include "vrrpd/lint.h"
 #include "vrrpd/tracking.h"
 
 static void on_stop(int signo, void *arg)
@@ -103,6 +104,9 @@ int main(int argc, char **argv)
 	/* vrrpd [-S SOCK] ctl ... : the client */
 	if (argc > 1 && !strcmp(argv[1], "ctl"))
 		return ctl_main(argc - 2, argv + 2);
+	/* vrrpd lint FILE...: the nodes' files against each other */
+	if (argc > 1 && !strcmp(argv[1], "lint"))
+		return lint_main(argc - 2, argv + 2);
 	if (argc > 3 && !strcmp(argv[1], "-S") && !strcmp(argv[3], "ctl")) {
 		argv[3] = argv[2];
 		argv[2] = argv[1];

@@ -67,7 +67,7 @@ mkconf() {
 start_dir() {	# director conf
 	if [ "$IMPL" = keepalived ]; then
 		# keepalived's parent, VRRP and checker processes; -i as vrrpd's --config-id
-		ip netns exec "$1" keepalived -n -l -D -f "$2" -i "$1" -p $W/$1-ka.pid \
+		ip netns exec "$1" keepalived -n -D -f "$2" -i "$1" -p $W/$1-ka.pid \
 			-r $W/$1-ka-vrrp.pid -c $W/$1-ka-chk.pid >>$W/$1-ka.log 2>&1 &
 		echo $! >$W/$1-main.pid
 		return
@@ -82,7 +82,9 @@ signal_dir() {	# signal director: its daemons (keepalived: all three processes)
 	local p pids
 	pids=$(cat $W/$2-main.pid)
 	if [ "$IMPL" = keepalived ] && [ "$1" = 9 ]; then
-		pids="$pids $(cat $W/$2-ka-vrrp.pid $W/$2-ka-chk.pid 2>/dev/null)"
+		# children first: they ask for SIGTERM when their parent dies
+		# (PR_SET_PDEATHSIG) and would clean up as on a clean stop
+		pids="$(cat $W/$2-ka-vrrp.pid $W/$2-ka-chk.pid 2>/dev/null) $pids"
 	fi
 	for p in $pids; do kill -"$1" "$p" 2>/dev/null; done
 	for p in $(cat $W/$2-main.pid); do wait "$p" 2>/dev/null; done
