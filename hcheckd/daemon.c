@@ -254,6 +254,9 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 		return -1;
 	}
 	sched_stop(d);
+	/* every probe is stopped: the TLS contexts go, so that a renewed client
+	 * certificate, key or CA file under the same name is read again */
+	tls_cleanup();
 	script_user_set(d, &cf);
 	d->t = NULL;
 	d->nt = 0;

@@ -100,6 +100,15 @@ stop_pid "$HPID"
 # and the good one again, to show the server was not the problem
 run good
 check "the client certificate again: UP" wait_for 20 is_state UP
+# a certificate renewed under the same file names is read at reload
+cp client.pem client.pem.good; cp client.key client.key.good
+cp rogue.pem client.pem; cp rogue.key client.key
+ctl reload >/dev/null
+check "reload: the replaced certificate file is read again (refused, DOWN)" \
+	wait_for 20 shows 'https://.* down: TLS: .*alert unknown ca'
+mv client.pem.good client.pem; mv client.key.good client.key
+ctl reload >/dev/null
+check "reload: the good certificate back, UP" wait_for 20 is_state UP
 stop_pid "$HPID"
 
 done_testing
