@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/httpd.h"
 #include "common/conf.h"
 #include "common/kakw.h"
 #include "common/lvsconf.h"
@@ -944,6 +945,16 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return one_str(n, &px->cf->agent, err);
 	if (!strcmp(k, "hcheckd_haproxy_socket"))
 		return one_str(n, &px->cf->haproxy_sock, err);
+	if (!strcmp(k, "hcheckd_metrics_listen")) {
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		const char *why;
+		if (one_str(n, &px->cf->metrics, err) < 0)
+			return -EINVAL;
+		if (httpd_addr_parse(px->cf->metrics, &ss, &sl, &why) < 0)
+			return conf_error(err, n, n->argv[1], "%s", why);
+		return 0;
+	}
 	if (!strcmp(k, "hcheckd_max_inflight"))
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_NET], err);
 	if (!strcmp(k, "hcheckd_max_tls"))
@@ -1356,6 +1367,7 @@ void cfg_free(struct cfg *cf)
 	for (size_t i = 0; i < cf->nfiles; i++)
 		free(cf->files[i].path);
 	free(cf->files);
+	free(cf->metrics);
 	memset(cf, 0, sizeof(*cf));
 }
 

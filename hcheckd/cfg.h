@@ -48,6 +48,7 @@ struct cfg {
 	size_t nvs;
 	char *agent;			/* hcheckd_agent [ADDR:]PORT */
 	char *haproxy_sock;		/* hcheckd_haproxy_socket */
+	char *metrics;			/* hcheckd_metrics_listen [ADDR:]PORT */
 	unsigned cap[CL__COUNT];	/* hcheckd_max_inflight / _tls / _scripts */
 	/* keepalived's checker keys of global_defs, acted on only with
 	 * virtual servers (lvs.c): lvs_sync_daemon (hcheckd's when it names

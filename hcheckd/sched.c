@@ -163,6 +163,7 @@ static void take_result(struct hc_checker *c, const struct probe_result *res, in
 	c->has_last = true;
 	c->last_us = now;
 	c->runs++;
+	metrics_hist_observe(&c->lat, (double)res->elapsed_us / 1e6);
 	if (ok) {
 		c->fails = 0;
 		c->oks++;
