@@ -231,6 +231,12 @@ static int reload_possible(struct hcd *d, struct cfg *cf, char *err, size_t len)
 	return 0;
 }
 
+static void script_user_set(struct hcd *d, const struct cfg *cf)
+{
+	snprintf(d->script_user, sizeof(d->script_user), "%s", cf->script_user);
+	snprintf(d->script_group, sizeof(d->script_group), "%s", cf->script_group);
+}
+
 /* reload: the new configuration replaces the old one; a target whose
  * checkers are unchanged keeps its state and counters */
 static int reload(struct hcd *d, char *err, size_t len)
@@ -249,6 +255,10 @@ static int reload(struct hcd *d, char *err, size_t len)
 		return -1;
 	}
 	sched_stop(d);
+	/* every probe is stopped: the TLS contexts go, so that a renewed client
+	 * certificate, key or CA file under the same name is read again */
+	tls_cleanup();
+	script_user_set(d, &cf);
 	d->t = NULL;
 	d->nt = 0;
 	for (size_t i = 0; i < cf.nt; i++) {
@@ -367,6 +377,7 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 	}
 	if (O.haproxy_sock || cf->haproxy_sock)
 		D.haproxy_sock = strdup(O.haproxy_sock ? O.haproxy_sock : cf->haproxy_sock);
+	script_user_set(&D, cf);
 	for (size_t i = 0; i < cf->nt; i++)
 		add_target(&D, cf->t[i]);
 	free(cf->t);
@@ -553,13 +564,18 @@ int daemon_main(int argc, char **argv)
 	}
 	if ((r = ctl_path_check(O.sock)) < 0)
 		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
+	if (O.test && cfg_check_files(&cf, err, sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		cfg_free(&cf);
+		return EXIT_CONFIG;
+	}
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);
 		return 0;
 	}
 	/* what a configuration needs from the system, said before detaching */
-	switch_user = cfg_needs_setuid(cf.t, cf.nt);
+	switch_user = cfg_needs_setuid(cf.t, cf.nt) || cf.notify_switch;
 	if (switch_user && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID)))
 		fatalx(EXIT_NOPERM, "%s: running a script as another user needs CAP_SETUID and "
 		       "CAP_SETGID (run hcheckd as root)", cf.user_at[0] ? cf.user_at : "--check --user");

@@ -117,6 +117,9 @@ struct hcd {
 	char agent_addr[64];
 	/* haproxy runtime API socket for pushes (targets with haproxy_server) */
 	char *haproxy_sock;
+	/* notify and quorum scripts run as this user and group ("" ourselves,
+	 * the user's group), global_defs script_user */
+	char script_user[64], script_group[64];
 	uint64_t events;
 	/* virtual servers whose real servers hcheckd keeps in IPVS (lvs.c);
 	 * `show stats` says it, and `ipvsctl apply` refuses to touch such a table */
