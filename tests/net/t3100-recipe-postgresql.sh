@@ -65,7 +65,7 @@ port = 5432
 unix_socket_directories = '$PG/$n'
 EOC
 	sed -e "s|^PGDATA=.*|PGDATA=$PG/$n/data|" -e "s|^PGSOCK=.*|PGSOCK=$PG/$n|" \
-		-e "s|^PEER=.*|PEER=192.0.2.$((3 - i))|" -e "s|^PGLOG=.*|PGLOG=$PG/$n/postgres.log|" \
+		-e "s|^PEER=.*|PEER=192.0.2.$((3 - i))|" -e "s|^PGLOG=.*|PGLOG=$PG/$n/postgres.log|" -e "s|^SYSLOG=.*|SYSLOG=no|" \
 		"$REC/pg-ha.conf" > "$PG/$n/pg-ha.conf"
 	sed -e "s|/usr/local/libexec/pg-ha|$REC/pg-ha|" \
 		-e "s|/etc/keepalived/pg-ha.conf|$PG/$n/pg-ha.conf|" \
@@ -113,6 +113,8 @@ check "a's processes are gone" wait_for 10 sh -c "[ -z \"\$(ip netns pids $(ns a
 check "b becomes MASTER" wait_for 60 vr_is b MASTER
 check "b's notify_master promoted it" wait_for 60 role_is b primary
 check "b's postgres got the promote request" grep -q 'received promote request' "$PG/b/postgres.log"
+like "$(cat "${VR_LOG[b]}")" "pg-ha: promoting the local standby" "from pg-ha, in b's vrrpd log"
+unlike "$(cat "${VR_LOG[a]}")" "pg-ha: promoting" "a's notify_master found a primary: no promotion"
 check "b holds the VIP" has_vip b $VIP
 check "client writes through the VIP land on b" wait_for 30 vip_write_on during pgb
 is "$(vip_sql "SELECT count(*) FROM t WHERE v = 'before'")" 1 "the row written on a is on b"
