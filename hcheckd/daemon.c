@@ -462,6 +462,19 @@ static void close_all(void)
 	D.haproxy_sock = NULL;
 }
 
+/* The end, after a stop or a start that failed: IPVS undone as keepalived
+ * does at a stop (omega, lvs_flush_onstop, sync daemons; opened last, so
+ * only when everything else opened), everything closed.  Returns code. */
+static int finish(int code)
+{
+	if (LV)
+		lvs_shutdown(LV, &D);
+	close_all();
+	tls_cleanup();
+	free(O.checks);
+	return code;
+}
+
 int daemon_main(int argc, char **argv)
 {
 	enum { O_CHECK = 256, O_INTERVAL, O_RISE, O_FALL, O_ALPHA, O_NOALPHA, O_AGENT, O_HSOCK,
@@ -591,10 +604,8 @@ int daemon_main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if ((r = open_all(&cf, err, sizeof(err))) != 0) {
 		log_warnx("%s", err);
-		close_all();
 		cfg_free(&cf);
-		free(O.checks);
-		return r;
+		return finish(r);
 	}
 	cfg_free(&cf);
 	/* capabilities: CAP_NET_RAW only for ICMP, CAP_NET_ADMIN only for
@@ -621,11 +632,7 @@ int daemon_main(int argc, char **argv)
 	/* everything is open: the caller gets its exit status now */
 	if ((r = daemonize_ready(O.pidfile, err, sizeof(err))) < 0) {
 		log_warnx("%s", err);
-		if (LV)		/* IPVS was opened last: undo as a stop does (sync daemons) */
-			lvs_shutdown(LV, &D);
-		close_all();
-		free(O.checks);
-		return exitcode_for_errno(r);
+		return finish(exitcode_for_errno(r));
 	}
 	sched_start(&D);
 	if (LV)
@@ -635,13 +642,8 @@ int daemon_main(int argc, char **argv)
 	log_info("stopping");
 	daemonize_notify("STOPPING=1");
 	sched_stop(&D);
-	if (LV)
-		lvs_shutdown(LV, &D);
-	close_all();
 	daemonize_done(O.pidfile);
-	tls_cleanup();
-	free(O.checks);
-	return 0;
+	return finish(0);
 }
 
 int ctl_main(int argc, char **argv, const char *sock)
