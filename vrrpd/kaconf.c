@@ -259,22 +259,32 @@ static int i_vips(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, any, ctx, err);
 }
 
+/* one address line into *arr (inst: the instance's name, "" for a static
+ * address); the address is in *v too */
+static int addr_into(const struct conf_node *n, const char *inst, struct vrrp_vip *v,
+		     struct kaconf_evip **arr, unsigned *narr, struct conf_err *err)
+{
+	struct kaconf_evip *e;
+
+	if (vip_words(n, n->argv, n->argc, v, err) < 0)
+		return -EINVAL;
+	e = realloc(*arr, (*narr + 1) * sizeof(*e));
+	if (!e)
+		return conf_error(err, n, NULL, "out of memory");
+	*arr = e;
+	e = &e[(*narr)++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->inst, sizeof(e->inst), "%s", inst);
+	e->vip = *v;
+	return 0;
+}
+
 static int evip_line(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
-	struct kaconf_evip *e;
 	struct vrrp_vip v;
 
-	if (vip_words(n, n->argv, n->argc, &v, err) < 0)
-		return -EINVAL;
-	e = realloc(x->x->evips, (x->x->nevips + 1) * sizeof(*e));
-	if (!e)
-		return conf_error(err, n, NULL, "out of memory");
-	x->x->evips = e;
-	e = &x->x->evips[x->x->nevips++];
-	snprintf(e->inst, sizeof(e->inst), "%s", x->ic.name);
-	e->vip = v;
-	return 0;
+	return addr_into(n, x->ic.name, &v, &x->x->evips, &x->x->nevips, err);
 }
 
 static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -284,21 +294,23 @@ static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, any, ctx, err);
 }
 
-static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+/* one virtual_routes/virtual_rules/static_routes/static_rules line into
+ * *arr (inst: the instance's name, "" for a static one) */
+static int route_into(const struct conf_node *n, bool rule, const char *inst,
+		      bool check_system, struct kaconf_vroute **arr, unsigned *narr,
+		      struct conf_err *err)
 {
-	struct ictx *x = ctx;
-	bool rule = !strcmp(n->parent->kw, "virtual_rules");
 	struct kaconf_vroute *v;
 	const char *why = "", *bad = "";
 	int r;
 
-	v = realloc(x->x->vroutes, (x->x->nvroutes + 1) * sizeof(*v));
+	v = realloc(*arr, (*narr + 1) * sizeof(*v));
 	if (!v)
 		return conf_error(err, n, NULL, "out of memory");
-	x->x->vroutes = v;
-	v = &x->x->vroutes[x->x->nvroutes];
+	*arr = v;
+	v = &v[*narr];
 	memset(v, 0, sizeof(*v));
-	snprintf(v->inst, sizeof(v->inst), "%s", x->ic.name);
+	snprintf(v->inst, sizeof(v->inst), "%s", inst);
 	v->rule = rule;
 	r = rule ? vrule_parse(n->argv, n->argc, &v->rl, &why, &bad) :
 		   vroute_parse(n->argv, n->argc, &v->route, &why, &bad);
@@ -307,11 +319,19 @@ static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *er
 			return conf_error(err, n, bad, "'%s' %s", bad, why);
 		return conf_error(err, n, bad, "%s: '%s': %s", n->parent->kw, bad, why);
 	}
-	if (!rule && v->route.dev[0] && x->x->check_system && !if_nametoindex(v->route.dev))
+	if (!rule && v->route.dev[0] && check_system && !if_nametoindex(v->route.dev))
 		return conf_error(err, n, v->route.dev, "interface %s does not exist",
 				  v->route.dev);
-	x->x->nvroutes++;
+	(*narr)++;
 	return 0;
+}
+
+static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ictx *x = ctx;
+
+	return route_into(n, !strcmp(n->parent->kw, "virtual_rules"), x->ic.name,
+			  x->x->check_system, &x->x->vroutes, &x->x->nvroutes, err);
 }
 
 static int i_vroutes(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -640,6 +660,46 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 
 /* ------------------------------------------------------------ top level */
 
+/* static_routes / static_rules: as virtual_routes, never removed by a
+ * state change */
+static int sroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct kaconf_extra *x = ctx;
+
+	return route_into(n, !strcmp(n->parent->kw, "static_rules"), "", x->check_system,
+			  &x->sroutes, &x->nsroutes, err);
+}
+
+static int kw_sroutes(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	static const struct conf_kw any[] = { { NULL, sroute_line, 0 } };
+
+	return conf_walk(n->child, any, ctx, err);
+}
+
+/* static_ipaddress: an address line as in virtual_ipaddress; there is no
+ * instance to lend its interface, so dev is required */
+static int saddr_line(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct kaconf_extra *x = ctx;
+	struct vrrp_vip v;
+
+	if (addr_into(n, "", &v, &x->saddrs, &x->nsaddrs, err) < 0)
+		return -EINVAL;
+	if (!v.dev[0])
+		return conf_error(err, n, n->argv[0], "a static address needs dev");
+	if (x->check_system && !if_nametoindex(v.dev))
+		return conf_error(err, n, v.dev, "interface %s does not exist", v.dev);
+	return 0;
+}
+
+static int kw_saddrs(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	static const struct conf_kw any[] = { { NULL, saddr_line, 0 } };
+
+	return conf_walk(n->child, any, ctx, err);
+}
+
 /* another program's block (SSL, child_wait_time...), or a typo */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
@@ -658,6 +718,9 @@ static const struct conf_kw top_kws[] = {
 	{ "vrrp_track_file", tconf_kw_track_file, CONF_KW_BLOCK },
 	{ "vrrp_track_process", tconf_kw_track_process, CONF_KW_BLOCK },
 	{ "vrrp_sync_group", tconf_kw_sync_group, CONF_KW_BLOCK },
+	{ "static_ipaddress", kw_saddrs, CONF_KW_BLOCK },
+	{ "static_routes", kw_sroutes, CONF_KW_BLOCK },
+	{ "static_rules", kw_sroutes, CONF_KW_BLOCK },
 	/* hcheckd's and ipvsctl's */
 	{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
@@ -665,9 +728,6 @@ static const struct conf_kw top_kws[] = {
 	{ "check", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },	/* hcheckd's named checks */
 	{ "linkbeat_interfaces", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	/* keepalived's, not implemented */
-	{ "static_ipaddress", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "static_routes", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "static_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "garp_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "bfd_instance", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "net_namespace", NULL, CONF_KW_UNSUPPORTED },
@@ -713,8 +773,11 @@ void kaconf_extra_free(struct kaconf_extra *x)
 	free(x->evips);
 	free(x->iflags);
 	free(x->vroutes);
-	x->vroutes = NULL;
-	x->nvroutes = 0;
+	free(x->saddrs);
+	free(x->sroutes);
+	x->vroutes = x->sroutes = NULL;
+	x->saddrs = NULL;
+	x->nvroutes = x->nsaddrs = x->nsroutes = 0;
 	x->evips = NULL;
 	x->iflags = NULL;
 	x->nevips = x->niflags = 0;

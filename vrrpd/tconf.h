@@ -119,6 +119,12 @@ struct kaconf_extra {
 	unsigned niflags;
 	struct kaconf_vroute *vroutes;
 	unsigned nvroutes;
+	/* static_ipaddress, static_routes and static_rules (inst ""): set at
+	 * start whatever the VRRP state, removed at stop (vstatic.h) */
+	struct kaconf_evip *saddrs;
+	unsigned nsaddrs;
+	struct kaconf_vroute *sroutes;
+	unsigned nsroutes;
 	/* lvs_sync_daemon (common/lvssync.h).  With instance[0] vrrpd drives
 	 * the sync daemon by that instance's state, syncid resolved (the
 	 * instance's VRID unless given); without, it is hcheckd's. */
