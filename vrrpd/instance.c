@@ -107,6 +107,24 @@ static uint64_t op_now(struct vr *vr)
 
 /* ------------------------------------------------------------- VIPs */
 
+void vrrp_vip_opts(const struct vrrp_vip *v, struct addr_opts *o)
+{
+	addr_opts_init(o);
+	o->label = v->label[0] ? v->label : NULL;
+	o->scope = v->scope;
+	o->nodad = v->nodad;
+	o->noprefixroute = v->noprefixroute;
+	o->home = v->home;
+	o->peer = v->has_peer ? &v->peer : NULL;
+	o->brd = v->brd;
+	o->brd_addr = v->brd_addr;
+}
+
+int vrrp_vip_del(struct nl *nl, int ifindex, const struct vrrp_vip *v)
+{
+	return addr_del_peer(nl, ifindex, &v->addr, v->has_peer ? &v->peer : NULL);
+}
+
 int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 {
 	const struct vrrp_vip *v = &in->conf.vips[i];
@@ -114,10 +132,8 @@ int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 	char buf[IPADDR_STRLEN];
 	int ret;
 
-	addr_opts_init(&o);
-	o.label = v->label[0] ? v->label : NULL;
-	o.scope = v->scope;
-	o.nodad = v->addr.family == AF_INET6;
+	vrrp_vip_opts(v, &o);
+	o.nodad = v->addr.family == AF_INET6;	/* a VIP moves: no DAD, always */
 	ret = addr_add(in->env->nl, in->vip_ifindex[i], &v->addr, &o);
 	if (ret == -EEXIST)
 		return 0;
@@ -188,7 +204,7 @@ static void op_vips_down(struct vr *vr)
 
 		if (in->vip_owned && in->vip_owned[i])
 			continue;	/* the owner's own address: not ours to remove */
-		ret = addr_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i].addr);
+		ret = vrrp_vip_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i]);
 
 		if (ret < 0 && ret != -EADDRNOTAVAIL && ret != -ENODEV)
 			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
@@ -451,7 +467,8 @@ static void clean_stale_vips(struct vrrp_instance *in)
 	for (unsigned i = 0; i < in->conf.nvips; i++) {
 		const struct ipaddr *a = &in->conf.vips[i].addr;
 
-		if (held_elsewhere(in, i) || addr_del(in->env->nl, in->vip_ifindex[i], a) < 0)
+		if (held_elsewhere(in, i) ||
+		    vrrp_vip_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i]) < 0)
 			continue;
 		in->st.stale_removed++;
 		if (!if_indextoname((unsigned)in->vip_ifindex[i], ifn))

@@ -41,7 +41,18 @@ struct vrrp_vip {
 	char dev[IF_NAMESIZE];		/* "" = the instance's interface (or its VMAC) */
 	char label[IF_NAMESIZE];	/* IPv4 label, "" = none */
 	int scope;			/* RT_SCOPE_*, -1 = the kernel's default */
+	bool has_peer, nodad, noprefixroute, home;	/* peer, -nodad, ... */
+	struct ipaddr peer;
+	int brd;			/* 0 computed, -1 none ("brd -"), 1 brd_addr */
+	struct ipaddr brd_addr;
 };
+
+struct addr_opts;
+struct nl;
+/* The kernel options of an address line (label, scope, brd, peer, flags) */
+void vrrp_vip_opts(const struct vrrp_vip *v, struct addr_opts *o);
+/* Remove it from ifindex: addr_del()'s returns */
+int vrrp_vip_del(struct nl *nl, int ifindex, const struct vrrp_vip *v);
 
 enum vrrp_auth { VRRP_AUTH_NONE = 0, VRRP_AUTH_PASS = 1, VRRP_AUTH_AH = 2 };
 

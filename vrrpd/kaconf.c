@@ -202,7 +202,21 @@ static int i_auth(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, kws, ctx, err);
 }
 
-/* "ADDR[/LEN] [dev IF] [label L] [scope S]" */
+/* an address after brd/peer: the line's family, no prefix */
+static int vip_addr(const struct conf_node *n, const char *w, const struct vrrp_vip *v,
+		    struct ipaddr *out, struct conf_err *err)
+{
+	const char *why = "";
+
+	if (ipaddr_parse(w, out, IPADDR_NOPREFIX, &why) < 0)
+		return conf_error(err, n, w, "'%s': %s", w, why);
+	if (out->family != v->addr.family)
+		return conf_error(err, n, w, "'%s' is not of the address's family", w);
+	return 0;
+}
+
+/* "ADDR[/LEN] [dev IF] [label L] [scope S] [brd|broadcast ADDR|+|-]
+ *  [peer ADDR] [home] [-nodad] [noprefixroute]" */
 static int vip_words(const struct conf_node *n, char **w, int nw, struct vrrp_vip *v,
 		     struct conf_err *err)
 {
@@ -218,7 +232,10 @@ static int vip_words(const struct conf_node *n, char **w, int nw, struct vrrp_vi
 	for (i = 1; i < nw; i++) {
 		const char *k = w[i];
 
-		if (i + 1 >= nw && (!strcmp(k, "dev") || !strcmp(k, "label") || !strcmp(k, "scope")))
+		bool val = !strcmp(k, "dev") || !strcmp(k, "label") || !strcmp(k, "scope") ||
+			   !strcmp(k, "brd") || !strcmp(k, "broadcast") || !strcmp(k, "peer");
+
+		if (i + 1 >= nw && val)
 			return conf_error(err, n, k, "'%s' needs a value", k);
 		if (!strcmp(k, "dev")) {
 			if (strlen(w[i + 1]) >= sizeof(v->dev))
@@ -232,6 +249,29 @@ static int vip_words(const struct conf_node *n, char **w, int nw, struct vrrp_vi
 			v->scope = addr_scope_parse(w[++i]);
 			if (v->scope < 0)
 				return conf_error(err, n, w[i], "unknown scope '%s'", w[i]);
+		} else if (!strcmp(k, "brd") || !strcmp(k, "broadcast")) {
+			if (v->addr.family != AF_INET)
+				return conf_error(err, n, k, "'%s' is for IPv4 addresses", k);
+			i++;
+			if (!strcmp(w[i], "+") || !strcmp(w[i], "-"))
+				v->brd = w[i][0] == '+' ? 0 : -1;
+			else if (vip_addr(n, w[i], v, &v->brd_addr, err) < 0)
+				return -EINVAL;
+			else
+				v->brd = 1;
+		} else if (!strcmp(k, "peer")) {
+			if (vip_addr(n, w[++i], v, &v->peer, err) < 0)
+				return -EINVAL;
+			v->has_peer = true;
+		} else if (!strcmp(k, "home") || !strcmp(k, "-nodad")) {
+			if (v->addr.family != AF_INET6)
+				return conf_error(err, n, k, "'%s' is for IPv6 addresses", k);
+			if (k[0] == 'h')
+				v->home = true;
+			else
+				v->nodad = true;
+		} else if (!strcmp(k, "noprefixroute")) {
+			v->noprefixroute = true;
 		} else {
 			return conf_error(err, n, k, "'%s' in a virtual address is not supported "
 					  "by vrrpd", k);

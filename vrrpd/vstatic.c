@@ -41,13 +41,11 @@ static void addr(struct nl *nl, const struct vrrp_vip *v, bool up)
 	struct addr_opts o;
 	int ifindex = (int)if_nametoindex(v->dev), r;
 
-	addr_opts_init(&o);
-	o.label = v->label[0] ? v->label : NULL;
-	o.scope = v->scope;
+	vrrp_vip_opts(v, &o);
 	if (!ifindex)
 		r = -ENODEV;
 	else
-		r = up ? addr_add(nl, ifindex, &v->addr, &o) : addr_del(nl, ifindex, &v->addr);
+		r = up ? addr_add(nl, ifindex, &v->addr, &o) : vrrp_vip_del(nl, ifindex, v);
 	if (r < 0 && r != -EEXIST && r != -EADDRNOTAVAIL)
 		log_warnx("static address %s dev %s: %s %s",
 			  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), v->dev,
