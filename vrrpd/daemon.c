@@ -20,6 +20,7 @@
 #include "vrrpd/notify.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
+#include "vrrpd/vfirewall.h"
 #include "vrrpd/vstatic.h"
 
 void vrrpd_conf_init(struct vrrpd_conf *c)
@@ -302,6 +303,7 @@ void vrrpd_close(struct vrrpd *d)
 		mnl_socket_close(d->mon);
 	}
 	d->mon = NULL;
+	vfw_close();
 	if (d->statics_up)
 		vstatic_apply(&d->nl, &d->conf.x, NULL, false);
 	d->statics_up = false;

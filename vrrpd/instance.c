@@ -16,6 +16,7 @@
 #include "common/link.h"
 #include "common/log.h"
 #include "common/packet.h"
+#include "vrrpd/vfirewall.h"
 #include "vrrpd/instance.h"
 #include "vrrpd/instance_priv.h"
 #include "vrrpd/sock.h"
@@ -171,13 +172,23 @@ static void resolve_devs(struct vrrp_instance *in)
 	}
 }
 
+/* Accept_Mode off: the VIPs of a master that does not own them are
+ * dropped by the firewall while it holds them */
+static bool no_accept(const struct vrrp_instance *in)
+{
+	return in->conf.no_accept && in->conf.priority != 255;
+}
+
 static void op_vips_up(struct vr *vr)
 {
 	struct vrrp_instance *in = of(vr);
 
 	resolve_devs(in);
-	for (unsigned i = 0; i < in->conf.nvips; i++)
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		if (no_accept(in))
+			vfw_vip(&in->conf.vips[i].addr, true);
 		vrrp_vip_add(in, i);
+	}
 	in->vips_held = true;
 	if (in->env->vips_hook)
 		in->env->vips_hook(in, true);
@@ -210,6 +221,8 @@ static void op_vips_down(struct vr *vr)
 			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
 				  ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true),
 				  strerror(-ret));
+		if (no_accept(in))
+			vfw_vip(&in->conf.vips[i].addr, false);
 	}
 }
 

@@ -110,8 +110,9 @@ struct vrrp_instance_conf {
 					 * (keepalived v3_checksum_as_v2) */
 	bool use_vmac;			/* macvlan with 00:00:5e:00:0{1,2}:VRID */
 	char vmac_ifname[IF_NAMESIZE];	/* "" = "vrrp.<vrid>" (v6: "vrrp6.<vrid>") */
-	bool accept;			/* v3 Accept_Mode (recorded and shown; the
-					 * kernel accepts traffic to VIPs anyway) */
+	bool accept;			/* "accept" written */
+	bool no_accept;			/* Accept_Mode off: no_accept, or vrrp_strict
+					 * without accept (else on) */
 	unsigned conflict_probe_s;	/* while master, ask every N s whether
 					 * another host answers for a VIP:
 					 * VRRP_CONFLICT_PROBE_S; 0 = never */

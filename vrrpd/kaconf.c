@@ -432,6 +432,7 @@ static int i_accept(const struct conf_node *n, void *ctx, struct conf_err *err)
 	struct ictx *x = ctx;
 
 	x->ic.accept = !strcmp(n->kw, "accept");
+	x->ic.no_accept = !x->ic.accept;
 	return no_args(n, err);
 }
 
@@ -878,6 +879,9 @@ int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
 		}
 	if (r == 0)
 		r = sync_daemon(cf, c, &e);
+	for (unsigned i = 0; r == 0 && i < c->ninst; i++)
+		if (!c->inst[i].accept && c->tc.g.strict)	/* keepalived: off in strict mode */
+			c->inst[i].no_accept = true;
 	if (r == 0 && !c->ninst) {
 		snprintf(err, errlen, "%s: no vrrp_instance configured", path);
 		r = -EINVAL;

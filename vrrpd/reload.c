@@ -41,7 +41,7 @@ static bool same_shape(const struct vrrp_instance_conf *a, const struct vrrp_ins
 	    a->version != b->version || a->auth_type != b->auth_type ||
 	    memcmp(a->auth_pass, b->auth_pass, sizeof(a->auth_pass)) ||
 	    a->use_vmac != b->use_vmac || strcmp(a->vmac_ifname, b->vmac_ifname) ||
-	    a->v3_csum != b->v3_csum || a->accept != b->accept ||
+	    a->v3_csum != b->v3_csum || a->accept != b->accept || a->no_accept != b->no_accept ||
 	    a->accept_nonpeer != b->accept_nonpeer)
 		return false;
 	for (unsigned i = 0; i < a->nvips; i++)

@@ -59,6 +59,7 @@ struct tgroup {
 /* --- global_defs values that give instance defaults ----------------------- */
 struct tglobals {
 	unsigned vrrp_version;		/* 0 = not set */
+	bool strict;			/* vrrp_strict: Accept_Mode off by default */
 	bool v3_checksum_as_v2;
 	bool garp_delay_set, garp_repeat_set, garp_refresh_set, garp_refresh_repeat_set,
 	     garp_interval_set, gna_interval_set, lower_prio_repeat_set, lower_prio_delay_set;
