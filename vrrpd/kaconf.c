@@ -587,6 +587,22 @@ static const struct conf_kw inst_kws[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* What keepalived 2.2.7's vrrp_strict refuses in an instance (it resets
+ * the setting and -t fails); NULL when nothing.  Accept_Mode is off unless
+ * the instance says accept. */
+static const char *strict_mode(struct vrrp_instance_conf *c)
+{
+	if (c->auth_type != VRRP_AUTH_NONE)
+		return "authentication is not allowed under vrrp_strict";
+	if (c->preempt_delay_ms)
+		return "preempt_delay is not allowed under vrrp_strict";
+	if (c->accept && c->version == 2)
+		return "accept with VRRP version 2 is not allowed under vrrp_strict (RFC 3768)";
+	if (!c->accept)
+		c->no_accept = true;
+	return NULL;
+}
+
 static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx x = { .x = NULL };
@@ -637,10 +653,14 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 	if (r == 0) {
 		char e[256], w[256];
 
+		const char *s;
+
 		if (vrrp_conf_check(&x.ic, e, sizeof(e), w, sizeof(w)) < 0)
 			r = conf_error(err, n, n->argv[1], "vrrp_instance %s: %s", x.ic.name, e);
 		else if (w[0])
 			conf_warn(n, "vrrp_instance %s: %s", x.ic.name, w);
+		if (r == 0 && g->strict && (s = strict_mode(&x.ic)))
+			r = conf_error(err, n, n->argv[1], "vrrp_instance %s: %s", x.ic.name, s);
 	}
 	if (r == 0 && vrrpd_conf_add(ex->c, &x.ic) < 0)
 		r = conf_error(err, n, NULL, "out of memory");
@@ -879,9 +899,6 @@ int kaconf_parse(const struct conf *cf, const char *path, struct vrrpd_conf *c,
 		}
 	if (r == 0)
 		r = sync_daemon(cf, c, &e);
-	for (unsigned i = 0; r == 0 && i < c->ninst; i++)
-		if (!c->inst[i].accept && c->tc.g.strict)	/* keepalived: off in strict mode */
-			c->inst[i].no_accept = true;
 	if (r == 0 && !c->ninst) {
 		snprintf(err, errlen, "%s: no vrrp_instance configured", path);
 		r = -EINVAL;

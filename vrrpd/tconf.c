@@ -737,7 +737,7 @@ int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 	if (!strcmp(k, "vrrp_strict")) {
 		if (!cur->strict_warned)
 			conf_warn(n, "vrrp_strict: Accept_Mode is off unless an instance says "
-				  "accept; keepalived's other strict checks are not enforced");
+				  "accept; authentication, preempt_delay and v2 accept are refused");
 		cur->strict_warned = true;
 		cur->g.strict = true;
 		return 0;

@@ -29,7 +29,7 @@ adapt() {	# file -> adapted copy on stdout
 expect() {
 	case "$(basename "$1")" in
 	seed-001-*) echo "unknown keyword 'protocol'" ;;	# not a keepalived keyword either
-	seed-002-lvs-nat.conf) echo "vrrp_script 'chk_nginx_service' is not defined" ;;
+	seed-002-lvs-nat.conf) echo "authentication is not allowed under vrrp_strict" ;;	# and an undefined vrrp_script
 	seed-003-haproxy.conf) echo "unknown keyword 'script" ;;	# the article's typo
 	keepalived.conf.vrrp.localcheck) echo "shell syntax in a script line is not supported" ;;
 	keepalived.conf.vrrp.rules) echo "'192.168.100./24': not an IPv4 or IPv6 address" ;;	# the sample's typo

@@ -3,6 +3,7 @@
 # without accept, a master that does not own its VIP drops the traffic to
 # it (nftables table "inet vrrpd", set vips4); with accept (the default
 # outside strict mode) the VIP answers.  The table goes when vrrpd stops.
+# vrrp_strict refuses authentication, preempt_delay and v2 accept.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/vrrpd-lib.sh"
 
@@ -50,5 +51,16 @@ run "no_accept" "router_id t" "no_accept" drops
 run "control: accept" "router_id t" "accept" answers
 run "control: default" "router_id t" "" answers
 run "vrrp_strict" "vrrp_strict" "" drops
-run "vrrp_strict + accept" "vrrp_strict" "accept" answers
+run "vrrp_strict + version 3 + accept" "vrrp_strict" "version 3
+    accept" answers
+# vrrp_strict refuses what keepalived 2.2.7's -t refuses (it resets them)
+for bad in "accept" "preempt_delay 5" "authentication {
+        auth_type PASS
+        auth_pass x
+    }"; do
+	conf vrrp_strict "$bad" > "$T_TMP/bad.conf"
+	check_exit "vrrp_strict refuses ${bad%%$'\n'*}" 78 nsx a "$VRRPD" -t -f "$T_TMP/bad.conf"
+	conf "router_id t" "$bad" > "$T_TMP/ok.conf"
+	check "control: without vrrp_strict ${bad%%$'\n'*} passes" nsx a "$VRRPD" -t -f "$T_TMP/ok.conf"
+done
 done_testing
