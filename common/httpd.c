@@ -38,7 +38,20 @@ struct httpd {
 	struct hconn *conns;
 	unsigned nconn;
 	struct httpd_stats st;
+	struct loop_timer *resume;	/* accepting again after a pause */
 };
+
+/* Out of descriptors (or memory): the level-triggered listener would wake
+ * the loop again at once, so listening pauses for a while. */
+#define HTTPD_ACCEPT_PAUSE_MS 200
+
+static void on_resume(struct loop_timer *t, void *arg)
+{
+	struct httpd *h = arg;
+
+	(void)t;
+	loop_mod_fd(h->loop, h->fd, EPOLLIN);
+}
 
 int httpd_addr_parse(const char *spec, struct sockaddr_storage *ss, socklen_t *len,
 		     const char **why)
@@ -239,8 +252,15 @@ static void on_accept(int fd, uint32_t events, void *arg)
 
 	/* a bounded batch per wakeup, so that a flood cannot hold the loop */
 	for (int i = 0; i < HTTPD_CONN_MAX; i++) {
-		if ((cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) < 0)
-			return;	/* EAGAIN; EMFILE and the like: try on the next event */
+		if ((cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC)) < 0) {
+			if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED) {
+				/* EMFILE, ENFILE, ENOBUFS, ENOMEM: no spinning */
+				h->st.refused++;
+				loop_mod_fd(h->loop, fd, 0);
+				loop_timer_set(h->resume, HTTPD_ACCEPT_PAUSE_MS * 1000ull);
+			}
+			return;
+		}
 		if (h->nconn >= HTTPD_CONN_MAX || !(c = calloc(1, sizeof(*c)))) {
 			h->st.refused++;
 			close(cfd);
@@ -284,6 +304,8 @@ int httpd_listen(struct loop *l, const char *spec, const char *path, const char 
 	setsockopt(h->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(h->fd, (struct sockaddr *)&ss, slen) < 0 || listen(h->fd, 64) < 0)
 		goto fail;
+	if (!(h->resume = loop_timer_new(l, on_resume, h)))
+		goto fail;
 	if ((r = loop_add_fd(l, h->fd, EPOLLIN, on_accept, h)) < 0) {
 		errno = -r;
 		goto fail;
@@ -292,6 +314,7 @@ int httpd_listen(struct loop *l, const char *spec, const char *path, const char 
 	return 0;
 fail:
 	r = -errno;
+	loop_timer_free(h->resume);
 	if (h->fd >= 0)
 		close(h->fd);
 	free(h->path);
@@ -306,6 +329,7 @@ void httpd_close(struct httpd *h)
 		return;
 	while (h->conns)
 		conn_free(h->conns);
+	loop_timer_free(h->resume);
 	loop_del_fd(h->loop, h->fd);
 	close(h->fd);
 	free(h->path);

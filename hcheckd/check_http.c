@@ -159,7 +159,8 @@ static int http_judge(struct probe *p, struct http_st *h)
 		if (m < 0)
 			return probe_fail(p, PS_CRIT, "HTTP %d, regex /%s/: %s", r->status,
 					  s->regex->src, m == -ENOMEM ? "out of memory" :
-					  "match limit reached (regex_stack)");
+					  m == -EILSEQ ? "the body is not UTF-8 (regex_options utf)" :
+					  "match limit reached (regex_stack, or 1,000,000 steps)");
 		if ((bool)m == s->regex->no_match)
 			return probe_fail(p, PS_CRIT, "HTTP %d, body %s /%s/", r->status,
 					  m ? "matches" : "does not match", s->regex->src);

@@ -621,6 +621,8 @@ int daemon_main(int argc, char **argv)
 	/* everything is open: the caller gets its exit status now */
 	if ((r = daemonize_ready(O.pidfile, err, sizeof(err))) < 0) {
 		log_warnx("%s", err);
+		if (LV)		/* IPVS was opened last: undo as a stop does (sync daemons) */
+			lvs_shutdown(LV, &D);
 		close_all();
 		free(O.checks);
 		return exitcode_for_errno(r);

@@ -11,6 +11,9 @@
 
 #include "hcheckd/regex.h"
 
+#define REGEX_MATCH_LIMIT 1000000u	/* steps of one match (PCRE2: 10 million) */
+#define REGEX_DEPTH_LIMIT 10000u	/* backtracking depth */
+
 /* keepalived's regex_options words (check_http.c), each a compile option */
 static const struct { const char *word; uint32_t bit; } options[] = {
 	{ "allow_empty_class", PCRE2_ALLOW_EMPTY_CLASS }, { "alt_bsux", PCRE2_ALT_BSUX },
@@ -52,11 +55,20 @@ static int compile(struct hc_regex *r, char *err, size_t len)
 	}
 	/* JIT where the library has it (keepalived uses it too); without it the
 	 * interpreter gives the same answers */
+	/* a bound on the work of one match, so that a backtracking pattern
+	 * on a large body cannot stall the event loop (PCRE2's defaults are
+	 * 10 million steps and no depth limit): REGEX_MATCH_LIMIT steps */
+	r->mctx = pcre2_match_context_create(NULL);
+	if (!r->mctx) {
+		snprintf(err, len, "out of memory");
+		return -ENOMEM;
+	}
+	pcre2_set_match_limit(r->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, REGEX_DEPTH_LIMIT);
 	if (pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0 && r->stack_max) {
-		r->mctx = pcre2_match_context_create(NULL);
 		r->jstack = pcre2_jit_stack_create(r->stack_start ? r->stack_start : r->stack_max,
 						   r->stack_max, NULL);
-		if (!r->mctx || !r->jstack) {
+		if (!r->jstack) {
 			snprintf(err, len, "out of memory");
 			return -ENOMEM;
 		}
@@ -106,6 +118,8 @@ int regex_match(const struct hc_regex *r, const char *subj, size_t len)
 		rc = 0;
 	} else if (rc == PCRE2_ERROR_NOMEMORY) {
 		rc = -ENOMEM;
+	} else if (rc >= PCRE2_ERROR_UTF8_ERR21 && rc <= PCRE2_ERROR_UTF8_ERR1) {
+		rc = -EILSEQ;	/* the utf option and a body that is not UTF-8 */
 	} else {
 		rc = -E2BIG;	/* match, depth or JIT stack limit */
 	}

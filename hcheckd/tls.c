@@ -55,10 +55,10 @@ static int pass_cb(char *buf, int size, int rwflag, void *arg)
  * server's certificate is verified only with verify set (hcheckd's own) */
 static int ctx_client_cert(SSL_CTX *ctx, const struct tls_ctx *c, const char **why)
 {
-	if (c->pass) {
-		SSL_CTX_set_default_passwd_cb(ctx, pass_cb);
-		SSL_CTX_set_default_passwd_cb_userdata(ctx, c->pass);
-	}
+	/* always ours: without a password OpenSSL's default callback would
+	 * ask on the terminal and stop the loop; "" makes the load fail */
+	SSL_CTX_set_default_passwd_cb(ctx, pass_cb);
+	SSL_CTX_set_default_passwd_cb_userdata(ctx, (void *)(c->pass ? c->pass : ""));
 	if (c->cert && SSL_CTX_use_certificate_chain_file(ctx, c->cert) != 1) {
 		*why = "cannot load the client certificate (SSL certificate)";
 		return -1;
