@@ -108,24 +108,6 @@ static uint64_t op_now(struct vr *vr)
 
 /* ------------------------------------------------------------- VIPs */
 
-void vrrp_vip_opts(const struct vrrp_vip *v, struct addr_opts *o)
-{
-	addr_opts_init(o);
-	o->label = v->label[0] ? v->label : NULL;
-	o->scope = v->scope;
-	o->nodad = v->nodad;
-	o->noprefixroute = v->noprefixroute;
-	o->home = v->home;
-	o->peer = v->has_peer ? &v->peer : NULL;
-	o->brd = v->brd;
-	o->brd_addr = v->brd_addr;
-}
-
-int vrrp_vip_del(struct nl *nl, int ifindex, const struct vrrp_vip *v)
-{
-	return addr_del_peer(nl, ifindex, &v->addr, v->has_peer ? &v->peer : NULL);
-}
-
 int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 {
 	const struct vrrp_vip *v = &in->conf.vips[i];
@@ -135,6 +117,8 @@ int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 
 	vrrp_vip_opts(v, &o);
 	o.nodad = v->addr.family == AF_INET6;	/* a VIP moves: no DAD, always */
+	if (in->conf.no_accept && in->conf.priority != 255)	/* vfirewall.h */
+		vfw_vip(&v->addr, true);
 	ret = addr_add(in->env->nl, in->vip_ifindex[i], &v->addr, &o);
 	if (ret == -EEXIST)
 		return 0;
@@ -172,23 +156,13 @@ static void resolve_devs(struct vrrp_instance *in)
 	}
 }
 
-/* Accept_Mode off: the VIPs of a master that does not own them are
- * dropped by the firewall while it holds them */
-static bool no_accept(const struct vrrp_instance *in)
-{
-	return in->conf.no_accept && in->conf.priority != 255;
-}
-
 static void op_vips_up(struct vr *vr)
 {
 	struct vrrp_instance *in = of(vr);
 
 	resolve_devs(in);
-	for (unsigned i = 0; i < in->conf.nvips; i++) {
-		if (no_accept(in))
-			vfw_vip(&in->conf.vips[i].addr, true);
+	for (unsigned i = 0; i < in->conf.nvips; i++)
 		vrrp_vip_add(in, i);
-	}
 	in->vips_held = true;
 	if (in->env->vips_hook)
 		in->env->vips_hook(in, true);
@@ -221,8 +195,7 @@ static void op_vips_down(struct vr *vr)
 			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
 				  ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true),
 				  strerror(-ret));
-		if (no_accept(in))
-			vfw_vip(&in->conf.vips[i].addr, false);
+		vfw_vip(&in->conf.vips[i].addr, false);	/* if no_accept put it there */
 	}
 }
 

@@ -738,8 +738,7 @@ int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 		if (!cur->strict_warned)
 			conf_warn(n, "vrrp_strict: Accept_Mode is off unless an instance says "
 				  "accept; authentication, preempt_delay and v2 accept are refused");
-		cur->strict_warned = true;
-		cur->g.strict = true;
+		cur->strict_warned = cur->g.strict = true;
 		return 0;
 	}
 	if (!strcmp(k, "vrrp_version"))

@@ -64,6 +64,8 @@ int vfw_vip(const struct ipaddr *a, bool add)
 	char buf[IPADDR_STRLEN], script[256];
 	int r;
 
+	if (!add && !made)
+		return 0;	/* no drop set: nothing to take out */
 	ipaddr_fmt(a, buf, sizeof(buf), false);
 	if ((r = make_table()) < 0) {
 		log_warnx("no_accept: cannot make the nftables table (%s): traffic to %s "

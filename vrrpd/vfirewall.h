@@ -15,7 +15,9 @@
 #include "common/inet.h"
 
 /* Add (add true) or remove one address from the drop sets; the table is
- * made on first use.  0, or -errno (nft missing or failing: logged). */
+ * made on first use (removing before that does nothing; removing what is
+ * not there fails quietly).  0, or -errno (nft missing or failing: an add
+ * is logged). */
 int vfw_vip(const struct ipaddr *a, bool add);
 
 /* Remove the table if this process made it (at exit). */
