@@ -16,7 +16,8 @@ void addr_opts_init(struct addr_opts *o)
 }
 
 static struct nlmsghdr *addr_msg(struct nl *nl, char *buf, uint16_t type,
-				 uint16_t flags, int ifindex, const struct ipaddr *a)
+				 uint16_t flags, int ifindex, const struct ipaddr *a,
+				 const struct ipaddr *peer)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, buf, type, flags);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
@@ -26,7 +27,10 @@ static struct nlmsghdr *addr_msg(struct nl *nl, char *buf, uint16_t type,
 	ifa->ifa_index = (uint32_t)ifindex;
 	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
 	mnl_attr_put(nlh, IFA_LOCAL, ipaddr_len(a), a->bytes);
-	mnl_attr_put(nlh, IFA_ADDRESS, ipaddr_len(a), a->bytes);
+	if (peer)
+		mnl_attr_put(nlh, IFA_ADDRESS, ipaddr_len(peer), peer->bytes);
+	else
+		mnl_attr_put(nlh, IFA_ADDRESS, ipaddr_len(a), a->bytes);
 	return nlh;
 }
 
@@ -43,13 +47,15 @@ int addr_add(struct nl *nl, int ifindex, const struct ipaddr *a,
 		addr_opts_init(&def);
 		o = &def;
 	}
-	nlh = addr_msg(nl, buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a);
+	nlh = addr_msg(nl, buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, a, o->peer);
 	ifa = (struct ifaddrmsg *)mnl_nlmsg_get_payload(nlh);
 	if (o->scope >= 0)
 		ifa->ifa_scope = (uint8_t)o->scope;
 	else if (a->family == AF_INET6 && ipaddr_is_linklocal(a))
 		ifa->ifa_scope = RT_SCOPE_LINK;
-	if (a->family == AF_INET && a->prefixlen < 31) {
+	if (a->family == AF_INET && o->brd > 0) {
+		mnl_attr_put(nlh, IFA_BROADCAST, 4, o->brd_addr.bytes);
+	} else if (a->family == AF_INET && a->prefixlen < 31 && !o->brd && !o->peer) {
 		/* the broadcast address `ip addr add ... brd +` would set */
 		uint32_t host = ntohl(a->v4.s_addr);
 		uint32_t mask = a->prefixlen ? ~0u << (32 - a->prefixlen) : 0;
@@ -63,6 +69,8 @@ int addr_add(struct nl *nl, int ifindex, const struct ipaddr *a,
 		flags |= IFA_F_NODAD;
 	if (o->noprefixroute)
 		flags |= IFA_F_NOPREFIXROUTE;
+	if (o->home)
+		flags |= IFA_F_HOMEADDRESS;
 	if (flags) {
 		ifa->ifa_flags = (uint8_t)flags;
 		mnl_attr_put_u32(nlh, IFA_FLAGS, flags);
@@ -78,12 +86,18 @@ int addr_add(struct nl *nl, int ifindex, const struct ipaddr *a,
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
-int addr_del(struct nl *nl, int ifindex, const struct ipaddr *a)
+int addr_del_peer(struct nl *nl, int ifindex, const struct ipaddr *a,
+		  const struct ipaddr *peer)
 {
 	char buf[NL_REQ_SIZE];
-	struct nlmsghdr *nlh = addr_msg(nl, buf, RTM_DELADDR, 0, ifindex, a);
+	struct nlmsghdr *nlh = addr_msg(nl, buf, RTM_DELADDR, 0, ifindex, a, peer);
 
 	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int addr_del(struct nl *nl, int ifindex, const struct ipaddr *a)
+{
+	return addr_del_peer(nl, ifindex, a, NULL);
 }
 
 /* IFA_LOCAL is the address itself; IFA_ADDRESS is the peer on

@@ -23,6 +23,11 @@ struct addr_opts {
 	int scope;			/* RT_SCOPE_*, or -1 for the kernel's default */
 	bool nodad;			/* IPv6: IFA_F_NODAD */
 	bool noprefixroute;		/* IFA_F_NOPREFIXROUTE */
+	bool home;			/* IPv6: IFA_F_HOMEADDRESS */
+	const struct ipaddr *peer;	/* point-to-point peer (IFA_ADDRESS), NULL none */
+	int brd;			/* IPv4 broadcast: 0 computed ("brd +"),
+					 * -1 none, 1 brd_addr */
+	struct ipaddr brd_addr;
 	uint32_t preferred_lft;		/* seconds or ADDR_LFT_FOREVER */
 	uint32_t valid_lft;		/* seconds or ADDR_LFT_FOREVER */
 };
@@ -46,6 +51,9 @@ int addr_add(struct nl *nl, int ifindex, const struct ipaddr *a,
 
 /* RTM_DELADDR: 0 or -errno (-EADDRNOTAVAIL if absent) */
 int addr_del(struct nl *nl, int ifindex, const struct ipaddr *a);
+/* The same for an address added with a peer (NULL: addr_del) */
+int addr_del_peer(struct nl *nl, int ifindex, const struct ipaddr *a,
+		  const struct ipaddr *peer);
 
 typedef int (*addr_cb)(const struct addr_info *ai, void *arg);
 /* Dump family (AF_UNSPEC for both) on ifindex (0 for all); a non-zero return

@@ -20,6 +20,8 @@
 #include "vrrpd/notify.h"
 #include "vrrpd/sock.h"
 #include "vrrpd/tracking.h"
+#include "vrrpd/vfirewall.h"
+#include "vrrpd/vstatic.h"
 
 void vrrpd_conf_init(struct vrrpd_conf *c)
 {
@@ -251,6 +253,9 @@ static void on_startup(struct loop_timer *t, void *arg)
 
 void vrrpd_start(struct vrrpd *d)
 {
+	/* static addresses, routes and rules whatever the state, as keepalived */
+	vstatic_apply(&d->nl, &d->conf.x, NULL, true);
+	d->statics_up = true;
 	/* trackers first: scripts start, the first recomputation is made */
 	tracking_start(d->trk);
 	if (d->conf.tc.startup_delay_ms && !d->t_startup) {
@@ -298,6 +303,10 @@ void vrrpd_close(struct vrrpd *d)
 		mnl_socket_close(d->mon);
 	}
 	d->mon = NULL;
+	vfw_close();
+	if (d->statics_up)
+		vstatic_apply(&d->nl, &d->conf.x, NULL, false);
+	d->statics_up = false;
 	free(d->monbuf);
 	d->monbuf = NULL;
 	nl_close(&d->nl);

@@ -70,6 +70,7 @@ struct vrrpd {
 	uint64_t started_us;
 	struct vrrpd_tracking *trk;	/* tracking.h */
 	struct loop_timer *t_startup;	/* vrrp_startup_delay */
+	bool statics_up;		/* static_* set (vstatic.h) */
 	pid_t fifo_script_pid;		/* notify_fifo_script, 0 = none */
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
 	char conf_id[CONF_ID_MAX + 1];	/* --config-id for @ID lines, "" = host name */

@@ -16,6 +16,7 @@
 #include "common/link.h"
 #include "common/log.h"
 #include "common/packet.h"
+#include "vrrpd/vfirewall.h"
 #include "vrrpd/instance.h"
 #include "vrrpd/instance_priv.h"
 #include "vrrpd/sock.h"
@@ -114,10 +115,10 @@ int vrrp_vip_add(struct vrrp_instance *in, unsigned i)
 	char buf[IPADDR_STRLEN];
 	int ret;
 
-	addr_opts_init(&o);
-	o.label = v->label[0] ? v->label : NULL;
-	o.scope = v->scope;
-	o.nodad = v->addr.family == AF_INET6;
+	vrrp_vip_opts(v, &o);
+	o.nodad = v->addr.family == AF_INET6;	/* a VIP moves: no DAD, always */
+	if (in->conf.no_accept && in->conf.priority != 255)	/* vfirewall.h */
+		vfw_vip(&v->addr, true);
 	ret = addr_add(in->env->nl, in->vip_ifindex[i], &v->addr, &o);
 	if (ret == -EEXIST)
 		return 0;
@@ -188,12 +189,13 @@ static void op_vips_down(struct vr *vr)
 
 		if (in->vip_owned && in->vip_owned[i])
 			continue;	/* the owner's own address: not ours to remove */
-		ret = addr_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i].addr);
+		ret = vrrp_vip_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i]);
 
 		if (ret < 0 && ret != -EADDRNOTAVAIL && ret != -ENODEV)
 			log_warnx(TAG "unable to remove %s: %s", TAGV(in),
 				  ipaddr_fmt(&in->conf.vips[i].addr, buf, sizeof(buf), true),
 				  strerror(-ret));
+		vfw_vip(&in->conf.vips[i].addr, false);	/* if no_accept put it there */
 	}
 }
 
@@ -451,7 +453,8 @@ static void clean_stale_vips(struct vrrp_instance *in)
 	for (unsigned i = 0; i < in->conf.nvips; i++) {
 		const struct ipaddr *a = &in->conf.vips[i].addr;
 
-		if (held_elsewhere(in, i) || addr_del(in->env->nl, in->vip_ifindex[i], a) < 0)
+		if (held_elsewhere(in, i) ||
+		    vrrp_vip_del(in->env->nl, in->vip_ifindex[i], &in->conf.vips[i]) < 0)
 			continue;
 		in->st.stale_removed++;
 		if (!if_indextoname((unsigned)in->vip_ifindex[i], ifn))

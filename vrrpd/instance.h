@@ -41,7 +41,18 @@ struct vrrp_vip {
 	char dev[IF_NAMESIZE];		/* "" = the instance's interface (or its VMAC) */
 	char label[IF_NAMESIZE];	/* IPv4 label, "" = none */
 	int scope;			/* RT_SCOPE_*, -1 = the kernel's default */
+	bool has_peer, nodad, noprefixroute, home;	/* peer, -nodad, ... */
+	struct ipaddr peer;
+	int brd;			/* 0 computed, -1 none ("brd -"), 1 brd_addr */
+	struct ipaddr brd_addr;
 };
+
+struct addr_opts;
+struct nl;
+/* The kernel options of an address line (label, scope, brd, peer, flags) */
+void vrrp_vip_opts(const struct vrrp_vip *v, struct addr_opts *o);
+/* Remove it from ifindex: addr_del()'s returns */
+int vrrp_vip_del(struct nl *nl, int ifindex, const struct vrrp_vip *v);
 
 enum vrrp_auth { VRRP_AUTH_NONE = 0, VRRP_AUTH_PASS = 1, VRRP_AUTH_AH = 2 };
 
@@ -99,8 +110,9 @@ struct vrrp_instance_conf {
 					 * (keepalived v3_checksum_as_v2) */
 	bool use_vmac;			/* macvlan with 00:00:5e:00:0{1,2}:VRID */
 	char vmac_ifname[IF_NAMESIZE];	/* "" = "vrrp.<vrid>" (v6: "vrrp6.<vrid>") */
-	bool accept;			/* v3 Accept_Mode (recorded and shown; the
-					 * kernel accepts traffic to VIPs anyway) */
+	bool accept;			/* "accept" written */
+	bool no_accept;			/* Accept_Mode off: no_accept, or vrrp_strict
+					 * without accept (else on) */
 	unsigned conflict_probe_s;	/* while master, ask every N s whether
 					 * another host answers for a VIP:
 					 * VRRP_CONFLICT_PROBE_S; 0 = never */

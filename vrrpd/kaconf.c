@@ -20,6 +20,7 @@
 #include "common/kakw.h"
 #include "common/log.h"
 #include "vrrpd/kaconf.h"
+#include "vrrpd/kaconf_addr.h"
 #include "vrrpd/tconf.h"
 
 struct ictx {
@@ -202,50 +203,12 @@ static int i_auth(const struct conf_node *n, void *ctx, struct conf_err *err)
 	return conf_walk(n->child, kws, ctx, err);
 }
 
-/* "ADDR[/LEN] [dev IF] [label L] [scope S]" */
-static int vip_words(const struct conf_node *n, char **w, int nw, struct vrrp_vip *v,
-		     struct conf_err *err)
-{
-	const struct conf_node line = { .kw = "virtual_ipaddress", .argc = 2,
-		.argv = (char *[]){ (char *)"virtual_ipaddress", w[0], NULL },
-		.quoted = n->quoted, .file = n->file, .line = n->line, .conf = n->conf };
-	int i;
-
-	memset(v, 0, sizeof(*v));
-	v->scope = -1;
-	if (conf_ipaddr(&line, 1, 0, &v->addr, err) < 0)
-		return -EINVAL;
-	for (i = 1; i < nw; i++) {
-		const char *k = w[i];
-
-		if (i + 1 >= nw && (!strcmp(k, "dev") || !strcmp(k, "label") || !strcmp(k, "scope")))
-			return conf_error(err, n, k, "'%s' needs a value", k);
-		if (!strcmp(k, "dev")) {
-			if (strlen(w[i + 1]) >= sizeof(v->dev))
-				return conf_error(err, n, w[i + 1], "interface name too long");
-			snprintf(v->dev, sizeof(v->dev), "%s", w[++i]);
-		} else if (!strcmp(k, "label")) {
-			if (strlen(w[i + 1]) >= sizeof(v->label))
-				return conf_error(err, n, w[i + 1], "label too long");
-			snprintf(v->label, sizeof(v->label), "%s", w[++i]);
-		} else if (!strcmp(k, "scope")) {
-			v->scope = addr_scope_parse(w[++i]);
-			if (v->scope < 0)
-				return conf_error(err, n, w[i], "unknown scope '%s'", w[i]);
-		} else {
-			return conf_error(err, n, k, "'%s' in a virtual address is not supported "
-					  "by vrrpd", k);
-		}
-	}
-	return 0;
-}
-
 static int vip_line(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
 	struct vrrp_vip v;
 
-	if (vip_words(n, n->argv, n->argc, &v, err) < 0)
+	if (kaconf_vip_words(n, n->argv, n->argc, &v, err) < 0)
 		return -EINVAL;
 	if (vrrp_conf_add_vip(&x->ic, &v) < 0)
 		return conf_error(err, n, NULL, "out of memory");
@@ -262,19 +225,9 @@ static int i_vips(const struct conf_node *n, void *ctx, struct conf_err *err)
 static int evip_line(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
-	struct kaconf_evip *e;
 	struct vrrp_vip v;
 
-	if (vip_words(n, n->argv, n->argc, &v, err) < 0)
-		return -EINVAL;
-	e = realloc(x->x->evips, (x->x->nevips + 1) * sizeof(*e));
-	if (!e)
-		return conf_error(err, n, NULL, "out of memory");
-	x->x->evips = e;
-	e = &x->x->evips[x->x->nevips++];
-	snprintf(e->inst, sizeof(e->inst), "%s", x->ic.name);
-	e->vip = v;
-	return 0;
+	return kaconf_addr_into(n, x->ic.name, &v, &x->x->evips, &x->x->nevips, err);
 }
 
 static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -287,31 +240,9 @@ static int i_evips(const struct conf_node *n, void *ctx, struct conf_err *err)
 static int vroute_line(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx *x = ctx;
-	bool rule = !strcmp(n->parent->kw, "virtual_rules");
-	struct kaconf_vroute *v;
-	const char *why = "", *bad = "";
-	int r;
 
-	v = realloc(x->x->vroutes, (x->x->nvroutes + 1) * sizeof(*v));
-	if (!v)
-		return conf_error(err, n, NULL, "out of memory");
-	x->x->vroutes = v;
-	v = &x->x->vroutes[x->x->nvroutes];
-	memset(v, 0, sizeof(*v));
-	snprintf(v->inst, sizeof(v->inst), "%s", x->ic.name);
-	v->rule = rule;
-	r = rule ? vrule_parse(n->argv, n->argc, &v->rl, &why, &bad) :
-		   vroute_parse(n->argv, n->argc, &v->route, &why, &bad);
-	if (r < 0) {
-		if (!strncmp(why, "is not supported", 16))
-			return conf_error(err, n, bad, "'%s' %s", bad, why);
-		return conf_error(err, n, bad, "%s: '%s': %s", n->parent->kw, bad, why);
-	}
-	if (!rule && v->route.dev[0] && x->x->check_system && !if_nametoindex(v->route.dev))
-		return conf_error(err, n, v->route.dev, "interface %s does not exist",
-				  v->route.dev);
-	x->x->nvroutes++;
-	return 0;
+	return kaconf_route_into(n, !strcmp(n->parent->kw, "virtual_rules"), x->ic.name,
+				 x->x->check_system, &x->x->vroutes, &x->x->nvroutes, err);
 }
 
 static int i_vroutes(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -372,6 +303,7 @@ static int i_accept(const struct conf_node *n, void *ctx, struct conf_err *err)
 	struct ictx *x = ctx;
 
 	x->ic.accept = !strcmp(n->kw, "accept");
+	x->ic.no_accept = !x->ic.accept;
 	return no_args(n, err);
 }
 
@@ -526,6 +458,22 @@ static const struct conf_kw inst_kws[] = {
 	{ NULL, NULL, 0 }
 };
 
+/* What keepalived 2.2.7's vrrp_strict refuses in an instance (it resets
+ * the setting and -t fails); NULL when nothing.  Accept_Mode is off unless
+ * the instance says accept. */
+static const char *strict_mode(struct vrrp_instance_conf *c)
+{
+	if (c->auth_type != VRRP_AUTH_NONE)
+		return "authentication is not allowed under vrrp_strict";
+	if (c->preempt_delay_ms)
+		return "preempt_delay is not allowed under vrrp_strict";
+	if (c->accept && c->version == 2)
+		return "accept with VRRP version 2 is not allowed under vrrp_strict (RFC 3768)";
+	if (!c->accept)
+		c->no_accept = true;
+	return NULL;
+}
+
 static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ictx x = { .x = NULL };
@@ -576,10 +524,14 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 	if (r == 0) {
 		char e[256], w[256];
 
+		const char *s;
+
 		if (vrrp_conf_check(&x.ic, e, sizeof(e), w, sizeof(w)) < 0)
 			r = conf_error(err, n, n->argv[1], "vrrp_instance %s: %s", x.ic.name, e);
 		else if (w[0])
 			conf_warn(n, "vrrp_instance %s: %s", x.ic.name, w);
+		if (r == 0 && g->strict && (s = strict_mode(&x.ic)))
+			r = conf_error(err, n, n->argv[1], "vrrp_instance %s: %s", x.ic.name, s);
 	}
 	if (r == 0 && vrrpd_conf_add(ex->c, &x.ic) < 0)
 		r = conf_error(err, n, NULL, "out of memory");
@@ -658,6 +610,9 @@ static const struct conf_kw top_kws[] = {
 	{ "vrrp_track_file", tconf_kw_track_file, CONF_KW_BLOCK },
 	{ "vrrp_track_process", tconf_kw_track_process, CONF_KW_BLOCK },
 	{ "vrrp_sync_group", tconf_kw_sync_group, CONF_KW_BLOCK },
+	{ "static_ipaddress", kaconf_kw_saddrs, CONF_KW_BLOCK },
+	{ "static_routes", kaconf_kw_sroutes, CONF_KW_BLOCK },
+	{ "static_rules", kaconf_kw_sroutes, CONF_KW_BLOCK },
 	/* hcheckd's and ipvsctl's */
 	{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
@@ -665,9 +620,6 @@ static const struct conf_kw top_kws[] = {
 	{ "check", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },	/* hcheckd's named checks */
 	{ "linkbeat_interfaces", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 	/* keepalived's, not implemented */
-	{ "static_ipaddress", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "static_routes", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
-	{ "static_rules", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "garp_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "bfd_instance", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
 	{ "net_namespace", NULL, CONF_KW_UNSUPPORTED },
@@ -713,8 +665,11 @@ void kaconf_extra_free(struct kaconf_extra *x)
 	free(x->evips);
 	free(x->iflags);
 	free(x->vroutes);
-	x->vroutes = NULL;
-	x->nvroutes = 0;
+	free(x->saddrs);
+	free(x->sroutes);
+	x->vroutes = x->sroutes = NULL;
+	x->saddrs = NULL;
+	x->nvroutes = x->nsaddrs = x->nsroutes = 0;
 	x->evips = NULL;
 	x->iflags = NULL;
 	x->nevips = x->niflags = 0;

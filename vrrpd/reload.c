@@ -25,6 +25,7 @@
 #include "vrrpd/daemon.h"
 #include "vrrpd/ipvssync.h"
 #include "vrrpd/kaconf.h"
+#include "vrrpd/vstatic.h"
 #include "vrrpd/tracking.h"
 
 static bool same_key(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
@@ -40,7 +41,7 @@ static bool same_shape(const struct vrrp_instance_conf *a, const struct vrrp_ins
 	    a->version != b->version || a->auth_type != b->auth_type ||
 	    memcmp(a->auth_pass, b->auth_pass, sizeof(a->auth_pass)) ||
 	    a->use_vmac != b->use_vmac || strcmp(a->vmac_ifname, b->vmac_ifname) ||
-	    a->v3_csum != b->v3_csum || a->accept != b->accept ||
+	    a->v3_csum != b->v3_csum || a->accept != b->accept || a->no_accept != b->no_accept ||
 	    a->accept_nonpeer != b->accept_nonpeer)
 		return false;
 	for (unsigned i = 0; i < a->nvips; i++)
@@ -206,6 +207,10 @@ static int reload(struct vrrpd *d, char *err, size_t errlen)
 	for (unsigned i = 0; i < nfresh; i++)
 		tracking_start_instance(nt, fresh[i]);
 	ipvssync_apply(d);
+	if (d->statics_up) {
+		vstatic_apply(&d->nl, &oc.x, &d->conf.x, false);
+		vstatic_apply(&d->nl, &d->conf.x, NULL, true);
+	}
 	vrrpd_conf_free(&oc);
 	log_info("reloaded %s: %u kept, %u new, %u removed", d->conf_path, kept, nfresh, removed);
 	snprintf(err, errlen, "%u kept, %u new, %u removed", kept, nfresh, removed);

@@ -736,9 +736,9 @@ int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 		return tconf_mail_key(n);
 	if (!strcmp(k, "vrrp_strict")) {
 		if (!cur->strict_warned)
-			conf_warn(n, "vrrp_strict: accepted, but vrrpd never installs firewall "
-				  "rules; the strict protocol checks it implies are always on");
-		cur->strict_warned = true;
+			conf_warn(n, "vrrp_strict: Accept_Mode is off unless an instance says "
+				  "accept; authentication, preempt_delay and v2 accept are refused");
+		cur->strict_warned = cur->g.strict = true;
 		return 0;
 	}
 	if (!strcmp(k, "vrrp_version"))

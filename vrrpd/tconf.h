@@ -59,6 +59,7 @@ struct tgroup {
 /* --- global_defs values that give instance defaults ----------------------- */
 struct tglobals {
 	unsigned vrrp_version;		/* 0 = not set */
+	bool strict;			/* vrrp_strict: Accept_Mode off by default */
 	bool v3_checksum_as_v2;
 	bool garp_delay_set, garp_repeat_set, garp_refresh_set, garp_refresh_repeat_set,
 	     garp_interval_set, gna_interval_set, lower_prio_repeat_set, lower_prio_delay_set;
@@ -119,6 +120,12 @@ struct kaconf_extra {
 	unsigned niflags;
 	struct kaconf_vroute *vroutes;
 	unsigned nvroutes;
+	/* static_ipaddress, static_routes and static_rules (inst ""): set at
+	 * start whatever the VRRP state, removed at stop (vstatic.h) */
+	struct kaconf_evip *saddrs;
+	unsigned nsaddrs;
+	struct kaconf_vroute *sroutes;
+	unsigned nsroutes;
 	/* lvs_sync_daemon (common/lvssync.h).  With instance[0] vrrpd drives
 	 * the sync daemon by that instance's state, syncid resolved (the
 	 * instance's VRID unless given); without, it is hcheckd's. */

@@ -593,10 +593,8 @@ static void evip(struct vrrpd *d, const struct tk_inst *ti, const struct vrrp_vi
 	struct addr_opts o;
 	int r;
 
-	addr_opts_init(&o);
-	o.label = v->label[0] ? v->label : NULL;
-	o.scope = v->scope;
-	r = up ? addr_add(&d->nl, ifindex, &v->addr, &o) : addr_del(&d->nl, ifindex, &v->addr);
+	vrrp_vip_opts(v, &o);
+	r = up ? addr_add(&d->nl, ifindex, &v->addr, &o) : vrrp_vip_del(&d->nl, ifindex, v);
 	if (r < 0 && r != -EEXIST && r != -EADDRNOTAVAIL)
 		log_warnx("[%s] excluded address %s: %s", ti->name,
 			  ipaddr_fmt(&v->addr, buf, sizeof(buf), true), strerror(-r));
@@ -698,7 +696,7 @@ static void clean_stale(struct vrrpd_tracking *t, struct tk_inst *ti)
 		const char *dev = v->dev[0] ? v->dev : in->conf.ifname;
 
 		if (evip_elsewhere(t, ti, v) ||
-		    addr_del(&t->d->nl, (int)if_nametoindex(dev), &v->addr) < 0)
+		    vrrp_vip_del(&t->d->nl, (int)if_nametoindex(dev), v) < 0)
 			continue;
 		in->st.stale_removed++;
 		log_info("[%s] removed stale excluded address %s from %s (left by a previous run)",

@@ -26,16 +26,71 @@ static int num(const char *s, uint32_t *out)
 
 #define FAIL(w, msg) do { *why = (msg); *bad = (w); return -EINVAL; } while (0)
 
+/* the next hop "via/dev/weight" words go to: the first one (in *r) until
+ * a second "nexthop" or an "or" */
+struct hop {
+	bool *has_via;
+	struct ipaddr *via;
+	char *dev;
+	uint8_t *weight;
+};
+
+static void hop_first(struct vroute *r, struct hop *h)
+{
+	*h = (struct hop){ &r->has_via, &r->via, r->dev, &r->weight };
+}
+
+static int hop_more(struct vroute *r, struct hop *h)
+{
+	struct vroute_nh *nh;
+
+	if (r->nnh >= VROUTE_MAXNH)
+		return -EINVAL;
+	nh = &r->nh[r->nnh++];
+	*h = (struct hop){ &nh->has_via, &nh->via, nh->dev, &nh->weight };
+	return 0;
+}
+
 int vroute_parse(char *const words[], int n, struct vroute *r, const char **why,
 		 const char **bad)
 {
-	bool have_dst = false;
+	bool have_dst = false, first_hop = true;
+	struct hop h;
+	uint32_t wt;
 	int i;
 
 	memset(r, 0, sizeof(*r));
 	r->scope = -1;
+	hop_first(r, &h);
 	for (i = 0; i < n; i++) {
 		const char *w = words[i], *v = i + 1 < n ? words[i + 1] : NULL;
+
+		if (!strcmp(w, "nexthop")) {
+			/* the first "nexthop" fills the route's own next hop */
+			if (!(first_hop && !r->has_via && !r->dev[0]) && hop_more(r, &h) < 0)
+				FAIL(w, "too many next hops");
+			first_hop = false;
+			continue;
+		}
+		if (!strcmp(w, "or") || !strcmp(w, "weight")) {
+			if (!v)
+				FAIL(w, "needs a value");
+			i++;
+			if (!strcmp(w, "weight")) {
+				if (num(v, &wt) < 0 || wt < 1 || wt > 256)
+					FAIL(v, "weight must be 1 to 256");
+				*h.weight = (uint8_t)(wt - 1);
+				continue;
+			}
+			if (!r->has_via)
+				FAIL(w, "'or' needs a gateway before it");
+			if (hop_more(r, &h) < 0)
+				FAIL(w, "too many next hops");
+			if (ipaddr_parse(v, h.via, IPADDR_NOPREFIX, why) < 0)
+				FAIL(v, *why);
+			*h.has_via = true;
+			continue;
+		}
 
 		if (!strcmp(w, "no_track"))
 			continue;
@@ -55,13 +110,13 @@ int vroute_parse(char *const words[], int n, struct vroute *r, const char **why,
 				FAIL(v, *why);
 			r->has_src = true;
 		} else if (!strcmp(w, "via") || !strcmp(w, "gw")) {
-			if (ipaddr_parse(v, &r->via, IPADDR_NOPREFIX, why) < 0)
+			if (ipaddr_parse(v, h.via, IPADDR_NOPREFIX, why) < 0)
 				FAIL(v, *why);
-			r->has_via = true;
+			*h.has_via = true;
 		} else if (!strcmp(w, "dev")) {
-			if (strlen(v) >= sizeof(r->dev))
+			if (strlen(v) >= IF_NAMESIZE)
 				FAIL(v, "interface name too long");
-			strcpy(r->dev, v);
+			strcpy(h.dev, v);
 		} else if (!strcmp(w, "scope")) {
 			r->scope = addr_scope_parse(v);
 			if (r->scope < 0)
@@ -90,7 +145,13 @@ int vroute_parse(char *const words[], int n, struct vroute *r, const char **why,
 	if ((r->has_via && r->via.family != r->dst.family) ||
 	    (r->has_src && r->src.family != r->dst.family))
 		FAIL(words[0], "addresses of two families in one route");
-	if (r->blackhole && (r->has_via || r->dev[0]))
+	for (unsigned k = 0; k < r->nnh; k++) {
+		if (r->nh[k].has_via && r->nh[k].via.family != r->dst.family)
+			FAIL(words[0], "addresses of two families in one route");
+		if (!r->nh[k].has_via && !r->nh[k].dev[0])
+			FAIL("nexthop", "a next hop needs via or dev");
+	}
+	if (r->blackhole && (r->has_via || r->dev[0] || r->nnh))
 		FAIL("blackhole", "a blackhole route has no gateway or device");
 	if (!r->blackhole && !r->has_via && !r->dev[0])
 		FAIL(words[0], "a route needs via/gw or dev");
@@ -150,6 +211,45 @@ static int tolerant(int r, bool add)
 	return r < 0 ? r : 1;
 }
 
+/* one rtnexthop: 0, or -ENODEV */
+static int put_hop(struct nlmsghdr *nlh, bool has_via, const struct ipaddr *via,
+		   const char *dev, uint8_t weight)
+{
+	struct rtnexthop *rtnh = mnl_nlmsg_get_payload_tail(nlh);
+	unsigned ifindex = 0;
+
+	if (dev[0] && !(ifindex = if_nametoindex(dev)))
+		return -ENODEV;
+	memset(rtnh, 0, sizeof(*rtnh));
+	rtnh->rtnh_hops = weight;
+	rtnh->rtnh_ifindex = (int)ifindex;
+	nlh->nlmsg_len += RTNH_ALIGN(sizeof(*rtnh));
+	if (has_via)
+		mnl_attr_put(nlh, RTA_GATEWAY, ipaddr_len(via), via->bytes);
+	rtnh->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) -
+					  (char *)rtnh);
+	return 0;
+}
+
+/* RTA_MULTIPATH: the route's own next hop, then the others (their dev
+ * defaults to the route's); 0, or 1 when an interface is missing */
+static unsigned multipath(struct nlmsghdr *nlh, const struct vroute *r)
+{
+	struct nlattr *mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+
+	if (put_hop(nlh, r->has_via, &r->via, r->dev, r->weight) < 0)
+		return 1;
+	for (unsigned k = 0; k < r->nnh; k++) {
+		const struct vroute_nh *h = &r->nh[k];
+
+		if (put_hop(nlh, h->has_via, &h->via, h->dev[0] ? h->dev : r->dev,
+			    h->weight) < 0)
+			return 1;
+	}
+	mnl_attr_nest_end(nlh, mp);
+	return 0;
+}
+
 int vroute_apply(struct nl *nl, const struct vroute *r, bool add)
 {
 	char buf[NL_REQ_SIZE];
@@ -175,14 +275,20 @@ int vroute_apply(struct nl *nl, const struct vroute *r, bool add)
 	mnl_attr_put(nlh, RTA_DST, ipaddr_len(&r->dst), r->dst.bytes);
 	if (r->table >= 256)
 		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
-	if (r->has_via)
-		mnl_attr_put(nlh, RTA_GATEWAY, ipaddr_len(&r->via), r->via.bytes);
 	if (r->has_src)
 		mnl_attr_put(nlh, RTA_PREFSRC, ipaddr_len(&r->src), r->src.bytes);
-	if (ifindex)
-		mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
 	if (r->metric)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, r->metric);
+	if (r->nnh) {
+		/* a multipath route: deleted by its destination alone */
+		if (add && multipath(nlh, r))
+			return -ENODEV;
+		return tolerant(nl_talk(nl, nlh, NULL, NULL), add);
+	}
+	if (r->has_via)
+		mnl_attr_put(nlh, RTA_GATEWAY, ipaddr_len(&r->via), r->via.bytes);
+	if (ifindex)
+		mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
 	return tolerant(nl_talk(nl, nlh, NULL, NULL), add);
 }
 

@@ -5,10 +5,12 @@
  *
  *   virtual_routes { [src ADDR] [to] PREFIX [via|gw ADDR] [dev IF] [scope S]
  *                    [table N] [metric|priority N] [no_track]
+ *                    [or ADDR]... (more gateways: a multipath route)
+ *                    [nexthop [via ADDR] [dev IF] [weight N]]...
  *                    blackhole PREFIX [table N] }
  *   virtual_rules  { [from PREFIX] [to PREFIX] [table N]
  *                    [priority|preference|prio N] [no_track] }
- * Multipath ("or"), realms, tos, fwmark, iif/oif in rules and the other
+ * Realms, tos, fwmark, iif/oif in rules and the other
  * route attributes of keepalived are not supported (an error says so).
  * Parsing is pure; vroute_apply() talks to the kernel (rtnetlink).
  */
@@ -22,6 +24,15 @@
 #include "common/inet.h"
 #include "common/nl.h"
 
+#define VROUTE_MAXNH 8
+
+struct vroute_nh {			/* one more next hop of a multipath route */
+	bool has_via;
+	struct ipaddr via;
+	char dev[IF_NAMESIZE];		/* "": the route's dev */
+	uint8_t weight;			/* 1-256 stored as 0-255 (rtnh_hops) */
+};
+
 struct vroute {
 	struct ipaddr dst;		/* with prefix length */
 	bool has_via, has_src, blackhole;
@@ -30,6 +41,9 @@ struct vroute {
 	int scope;			/* -1: kernel's choice from the route */
 	uint32_t table;			/* 0: main */
 	uint32_t metric;		/* 0: none */
+	uint8_t weight;			/* of the first next hop, as vroute_nh's */
+	struct vroute_nh nh[VROUTE_MAXNH];	/* the others (nnh > 0: multipath) */
+	unsigned nnh;
 };
 
 struct vrule {

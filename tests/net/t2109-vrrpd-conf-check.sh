@@ -10,7 +10,7 @@
 FIX=$TOP/tests/fixtures/conf
 MAN=$TOP/man/vrrpd.conf.5
 ns_add a; bridge_add
-for i in eth0 eth1 eth2; do ns_link a $i; done
+for i in eth0 eth1 eth2 eth3; do ns_link a $i; done
 nsx a ip link set lo up
 
 mkdir -p "$T_TMP/scripts"
@@ -29,9 +29,11 @@ adapt() {	# file -> adapted copy on stdout
 expect() {
 	case "$(basename "$1")" in
 	seed-001-*) echo "unknown keyword 'protocol'" ;;	# not a keepalived keyword either
-	seed-002-lvs-nat.conf) echo "vrrp_script 'chk_nginx_service' is not defined" ;;
+	seed-002-lvs-nat.conf) echo "authentication is not allowed under vrrp_strict" ;;	# and an undefined vrrp_script
 	seed-003-haproxy.conf) echo "unknown keyword 'script" ;;	# the article's typo
 	keepalived.conf.vrrp.localcheck) echo "shell syntax in a script line is not supported" ;;
+	keepalived.conf.vrrp.rules) echo "'192.168.100./24': not an IPv4 or IPv6 address" ;;	# the sample's typo
+	keepalived.conf.track_interface) echo "interface eth0.1 does not exist" ;;	# a VLAN not made here
 	*) echo ok ;;
 	esac
 }

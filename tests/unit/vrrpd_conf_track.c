@@ -259,7 +259,7 @@ static void t_vroute(void **state)
 	char l1[] = "src 192.0.2.1 to 198.51.100.0/24 via 192.0.2.254 dev eth1 table 100 metric 5";
 	char l2[] = "203.0.113.0/24 dev eth2 scope link no_track";
 	char l3[] = "blackhole 203.0.113.1/32";
-	char l4[] = "198.51.100.0/24 via 192.0.2.252 or 192.0.2.253";
+	char l4[] = "198.51.100.0/24 via 192.0.2.252 or 192.0.2.253 realms 1";
 	char l5[] = "198.51.100.0/24";
 	char l6[] = "from 192.0.2.0/24 to 198.51.100.0/24 table 2 priority 100";
 	char l7[] = "from 192.0.2.0/24";
@@ -282,7 +282,7 @@ static void t_vroute(void **state)
 	assert_int_equal(vroute_parse(w, split(l3, w), &r, &why, &bad), 0);
 	assert_true(r.blackhole);
 	assert_int_equal(vroute_parse(w, split(l4, w), &r, &why, &bad), -EINVAL);
-	assert_string_equal(bad, "or");
+	assert_string_equal(bad, "realms");	/* "or" (multipath) is read now */
 	assert_non_null(strstr(why, "not supported"));
 	assert_int_equal(vroute_parse(w, split(l5, w), &r, &why, &bad), -EINVAL);
 	assert_int_equal(vroute_parse(w, split(l9, w), &r, &why, &bad), 0);
