@@ -16,7 +16,7 @@
 #
 #   fl_conf NAME PRIO [LINE...]  $T_TMP/NAME.conf: VI_1, VRID 51, the VIP
 #   fl_pair [LINE...]            the LAN, a and b started (a MASTER), baselines
-#   fl_start NAME                vrrpd -f $T_TMP/NAME.conf in NAME
+#   fl_start NAME                vrrpd -f $T_TMP/NAME.conf "${FL_ARGS[@]}" in NAME
 #   fl_base NAME                 remember NAME's fd count and VmRSS
 #   fl_settled WHAT NODE...      the assertions above (7 + 3 per node)
 #   fl_procs MARKER              processes whose command line holds MARKER
@@ -43,7 +43,7 @@ fl_conf() {
 	} > "$T_TMP/$n.conf"
 }
 
-fl_start() { vr_start "$1" -f "$T_TMP/$1.conf"; }
+fl_start() { vr_start "$1" -f "$T_TMP/$1.conf" ${FL_ARGS[@]+"${FL_ARGS[@]}"}; }
 
 fd_count() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
