@@ -210,6 +210,13 @@ block:
 
 /* ---- public -------------------------------------------------------------- */
 
+int conf_id_check(const char *id)
+{
+	size_t n = strlen(id);
+
+	return n == 0 || n > CONF_ID_MAX || id[strcspn(id, " \t")] ? -EINVAL : 0;
+}
+
 static struct conf *conf_new(const struct conf_options *o)
 {
 	struct conf *c = calloc(1, sizeof(*c));

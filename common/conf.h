@@ -129,6 +129,12 @@ struct conf_options {
 	unsigned flags;			/* CONF_NO_INCLUDE */
 };
 
+/* A config id as a command line gives it (vrrpd --config-id, hcheckd -i,
+ * ipvsctl apply --config-id; keepalived -i): 1 to CONF_ID_MAX bytes and
+ * no blank, since the @ID word of a line never has one.  0 or -EINVAL. */
+#define CONF_ID_MAX 63
+int conf_id_check(const char *id);
+
 /* A loaded file.  Caller frees with conf_free(). */
 struct conf {
 	struct conf_node *root;		/* first top-level statement, NULL if none */

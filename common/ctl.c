@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -22,7 +23,9 @@ struct ctl_conn {
 	size_t inlen;
 	char *out;			/* pending output */
 	size_t outlen, outcap;
+	uint64_t active_us;		/* last bytes in or out (loop_now_us) */
 	bool watching;
+	bool paused;			/* over CTL_OUT_MAX: requests wait */
 	bool closing;			/* flush, then close */
 	bool peer_priv;
 	bool eof;			/* the peer shut down its sending side */
@@ -38,10 +41,16 @@ struct ctl_conn {
 struct ctl {
 	struct loop *l;
 	int fd;
+	int reserve;			/* /dev/null, given up on EMFILE; -1 none */
+	struct loop_timer *resume;	/* accept paused (no reserve) */
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	dev_t dev;			/* the socket file we bound */
+	ino_t ino;
 	const struct ctl_verb *verbs;
 	void *arg;
 	struct ctl_conn *conns;
+	unsigned nconns, nwatch, max_conns;
+	struct ctl_stats st;
 };
 
 int ctl_take_line(char *buf, size_t *len, char *line, size_t linemax)
@@ -104,6 +113,17 @@ int ctl_status(const char *first, const char **reason)
 	return EXIT_NO;
 }
 
+/* --- pure policy ----------------------------------------------------------- */
+
+int ctl_evict_rank(const struct ctl_peer *p, bool for_watch)
+{
+	if (for_watch)
+		return !p->watching ? 0 : p->outlen ? 2 : 1;
+	if (p->watching)
+		return p->outlen ? 2 : 0;
+	return p->inlen || p->outlen ? 2 : 3;
+}
+
 /* --- server ---------------------------------------------------------------- */
 
 static void conn_free(struct ctl_conn *c)
@@ -116,6 +136,9 @@ static void conn_free(struct ctl_conn *c)
 			break;
 		}
 	}
+	c->s->nconns--;
+	c->s->nwatch -= c->watching;
+	c->s->st.closed++;
 	loop_del_fd(c->s->l, c->fd);
 	close(c->fd);
 	if (c->data)
@@ -123,6 +146,24 @@ static void conn_free(struct ctl_conn *c)
 	free(c->databuf);
 	free(c->out);
 	free(c);
+}
+
+/* the connection a newcomer displaces (ctl_evict_rank), or NULL */
+static struct ctl_conn *victim(struct ctl *s, bool for_watch)
+{
+	struct ctl_conn *c, *best = NULL;
+	int r, best_r = 0;
+
+	for (c = s->conns; c; c = c->next) {
+		struct ctl_peer p = { c->active_us, c->inlen, c->outlen, c->watching };
+
+		r = ctl_evict_rank(&p, for_watch);
+		if (r > best_r || (r && r == best_r && c->active_us < best->active_us)) {
+			best = c;
+			best_r = r;
+		}
+	}
+	return best;
 }
 
 static int out_append(struct ctl_conn *c, const char *p, size_t n)
@@ -144,9 +185,11 @@ static int out_append(struct ctl_conn *c, const char *p, size_t n)
 	return 0;
 }
 
-/* write what we can; false if the connection was freed */
+/* write what we can, then watch for what is next; false if c was freed */
 static bool conn_flush(struct ctl_conn *c)
 {
+	uint32_t ev = 0;
+
 	while (c->outlen) {
 		ssize_t w = send(c->fd, c->out, c->outlen, MSG_NOSIGNAL | MSG_DONTWAIT);
 
@@ -158,12 +201,27 @@ static bool conn_flush(struct ctl_conn *c)
 		}
 		c->outlen -= (size_t)w;
 		memmove(c->out, c->out + w, c->outlen);
+		c->active_us = loop_now_us();
 	}
 	if (!c->outlen && c->closing) {
 		conn_free(c);
 		return false;
 	}
-	loop_mod_fd(c->s->l, c->fd, (c->eof ? 0 : EPOLLIN) | (c->outlen ? EPOLLOUT : 0));
+	if (!c->outlen && c->outcap > CTL_OUT_MAX) {
+		/* a big reply is gone: give its buffer back */
+		free(c->out);
+		c->out = NULL;
+		c->outcap = 0;
+	}
+	if (c->outlen > CTL_OUT_MAX && !c->paused && !c->watching)
+		c->s->st.paused++;
+	c->paused = c->outlen > CTL_OUT_MAX;
+	/* a watcher is read from only to notice its reader leaving */
+	if (!c->eof && !c->paused && !c->closing)
+		ev |= EPOLLIN;
+	if (c->outlen)
+		ev |= EPOLLOUT;
+	loop_mod_fd(c->s->l, c->fd, ev);
 	return true;
 }
 
@@ -204,6 +262,20 @@ static void reply_error(struct ctl_conn *c, const char *reason)
 	int n = snprintf(buf, sizeof(buf), "error %s\n\n", reason);
 
 	out_append(c, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* c becomes a watcher; past CTL_WATCH_MAX another one makes room */
+static void start_watch(struct ctl_conn *c)
+{
+	struct ctl *s = c->s;
+	struct ctl_conn *v;
+
+	if (s->nwatch >= CTL_WATCH_MAX && (v = victim(s, true))) {
+		s->st.evicted++;
+		conn_free(v);
+	}
+	c->watching = true;
+	s->nwatch++;
 }
 
 static void handle(struct ctl_conn *c, char *line)
@@ -255,7 +327,7 @@ static void handle(struct ctl_conn *c, char *line)
 				out_append(c, "\n", 1);
 		}
 		if (c->want_watch)
-			c->watching = true;
+			start_watch(c);
 		else
 			out_append(c, "\n", 1);
 	}
@@ -264,109 +336,274 @@ static void handle(struct ctl_conn *c, char *line)
 	c->datalen = 0;
 }
 
+/* Answer the requests already received while the replies are being read,
+ * then flush.  A request waiting here is taken up again when the output
+ * drains (EPOLLOUT), not only when more bytes arrive. */
+static void conn_work(struct ctl_conn *c)
+{
+	char line[CTL_LINE_MAX];
+	int r;
+
+	do {
+		r = 0;
+		while (!c->watching && !c->closing && c->outlen <= CTL_OUT_MAX &&
+		       (r = ctl_take_line(c->in, &c->inlen, line, sizeof(line))) != 0) {
+			if (r < 0) {
+				reply_error(c, "usage: request longer than 4096 bytes");
+				c->closing = true;
+				c->inlen = 0;
+				break;
+			}
+			handle(c, line);
+		}
+		if (c->watching)
+			c->inlen = 0;	/* a watcher has nothing more to say */
+		/* the peer is done sending and every whole request is
+		 * answered: finish what we owe, then close; a watcher's
+		 * stream goes on until its reader hangs up */
+		else if (c->eof && r == 0)
+			c->closing = true;
+		if (!conn_flush(c))
+			return;
+		/* stopped at the cap, and the kernel took enough: go on */
+	} while (r == 1 && !c->paused && !c->watching && !c->closing);
+}
+
 static void on_conn(int fd, uint32_t events, void *arg)
 {
 	struct ctl_conn *c = arg;
-	char line[CTL_LINE_MAX];
 	ssize_t n;
-	int r;
 
 	if (c->eof && (events & (EPOLLHUP | EPOLLERR))) {
 		conn_free(c);	/* a watcher's reader went away */
 		return;
 	}
-	if (events & EPOLLOUT) {
-		if (!conn_flush(c))
-			return;
-	}
-	if (!(events & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+	if ((events & EPOLLOUT) && !conn_flush(c))
 		return;
-	n = recv(fd, c->in + c->inlen, sizeof(c->in) - c->inlen, MSG_DONTWAIT);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		/* the peer is done sending: finish what we owe, then close;
-		 * a watcher's stream goes on until its reader hangs up */
-		if (n < 0) {
+	/* a paused connection is not read; its hang-up shows when the next
+	 * send fails (conn_flush in conn_work) */
+	if ((events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && !c->eof && !c->paused && !c->closing &&
+	    c->inlen < sizeof(c->in)) {
+		n = recv(fd, c->in + c->inlen, sizeof(c->in) - c->inlen, MSG_DONTWAIT);
+		if (n < 0 && errno != EAGAIN && errno != EINTR) {
 			conn_free(c);
 			return;
 		}
-		c->eof = true;
-		if (!c->watching)
-			c->closing = true;
-		conn_flush(c);
-		return;
-	}
-	c->inlen += (size_t)n;
-	while (!c->watching && (r = ctl_take_line(c->in, &c->inlen, line, sizeof(line))) != 0) {
-		if (r < 0) {
-			reply_error(c, "usage: request longer than 4096 bytes");
-			c->closing = true;
-			c->inlen = 0;
-			break;
+		if (n == 0)
+			c->eof = true;
+		if (n > 0) {
+			c->inlen += (size_t)n;
+			c->active_us = loop_now_us();
 		}
-		handle(c, line);
 	}
-	if (c->watching)
-		c->inlen = 0;	/* a watcher has nothing more to say */
-	conn_flush(c);
+	conn_work(c);
 }
 
-static void on_accept(int fd, uint32_t events, void *arg)
+static void on_resume(struct loop_timer *t, void *arg)
 {
 	struct ctl *s = arg;
-	struct ucred cr;
-	socklen_t crlen = sizeof(cr);
-	struct ctl_conn *c;
+
+	(void)t;
+	loop_mod_fd(s->l, s->fd, EPOLLIN);
+}
+
+/* accept() said EMFILE or ENFILE: the client waiting is told so and closed
+ * with the reserve descriptor, or accepting pauses; never a busy loop */
+static void out_of_fds(struct ctl *s)
+{
+	static const char busy[] = "error busy: out of file descriptors\n\n";
 	int cfd;
 
-	(void)events;
-	cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (cfd < 0)
-		return;
+	s->st.busy++;
+	if (s->reserve >= 0) {
+		close(s->reserve);
+		s->reserve = -1;
+		cfd = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (cfd >= 0) {
+			(void)!send(cfd, busy, sizeof(busy) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+			close(cfd);
+		}
+		s->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (cfd >= 0 && s->reserve >= 0)
+			return;
+	}
+	if (s->resume) {
+		loop_mod_fd(s->l, s->fd, 0);
+		loop_timer_set(s->resume, CTL_ACCEPT_PAUSE_MS * 1000u);
+	}
+}
+
+/* one client; false when there is nobody more to accept now */
+static bool accept_one(struct ctl *s)
+{
+	struct ucred cr;
+	socklen_t crlen = sizeof(cr);
+	struct ctl_conn *c, *v;
+	int cfd;
+
+	cfd = accept4(s->fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (cfd < 0) {
+		if (errno == EMFILE || errno == ENFILE)
+			out_of_fds(s);
+		return false;
+	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		close(cfd);
-		return;
+		return false;
 	}
 	c->s = s;
 	c->fd = cfd;
+	c->active_us = loop_now_us();
 	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cr, &crlen) == 0)
 		c->peer_priv = cr.uid == 0 || cr.uid == geteuid();
 	if (loop_add_fd(s->l, cfd, EPOLLIN, on_conn, c) < 0) {
 		close(cfd);
 		free(c);
-		return;
+		return false;
+	}
+	if (s->nconns >= s->max_conns && (v = victim(s, false))) {
+		s->st.evicted++;
+		conn_free(v);
 	}
 	c->next = s->conns;
 	s->conns = c;
+	s->nconns++;
+	s->st.opened++;
+	return true;
+}
+
+static void on_accept(int fd, uint32_t events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	/* a few per wake-up: a burst of clients is taken quickly, and the
+	 * others' requests are not kept waiting behind it */
+	for (int i = 0; i < 16 && accept_one(arg); i++)
+		;
+}
+
+static int split_dir(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return snprintf(dir, len, ".");
+	if (slash == path)
+		return snprintf(dir, len, "/");
+	return snprintf(dir, len, "%.*s", (int)(slash - path), path);
+}
+
+int ctl_path_check(const char *path)
+{
+	char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct stat st;
+
+	if (!path[0] || strlen(path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	if (lstat(path, &st) == 0)
+		return S_ISSOCK(st.st_mode) ? 0 : -ENOTSOCK;
+	if (errno != ENOENT)
+		return -errno;
+	split_dir(path, dir, sizeof(dir));
+	if (stat(dir, &st) < 0)
+		return -errno;
+	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+}
+
+const char *ctl_strerror(int err)
+{
+	if (err == -ENOTSOCK)
+		return "exists and is not a socket";
+	if (err == -EADDRINUSE)
+		return "another daemon answers on it";
+	if (err == -ENAMETOOLONG)
+		return "path empty or too long for a socket";
+	return strerror(-err);
+}
+
+int ctl_exitcode(int err)
+{
+	if (err == -ENOTSOCK || err == -ENAMETOOLONG)
+		return EXIT_USAGE;
+	return exitcode_for_errno(err);
+}
+
+/* Make path free for bind(): nothing there, or a socket nobody accepts on
+ * (a daemon that died), which is removed.  0 or -errno. */
+static int path_claim(const char *path, const struct sockaddr_un *sun)
+{
+	int r = ctl_path_check(path), fd;
+
+	if (r < 0 || access(path, F_OK) < 0)
+		return r;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	r = connect(fd, (const struct sockaddr *)sun, sizeof(*sun)) < 0 ? errno : 0;
+	close(fd);
+	/* EAGAIN: a live daemon with a full backlog */
+	if (r == 0 || r == EAGAIN)
+		return -EADDRINUSE;
+	if (r != ECONNREFUSED)
+		return -r;
+	return unlink(path) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+/* The connection cap, a quarter of the descriptors at most, after raising
+ * the soft limit to the hard one (capped at CTL_NOFILE_RAISE) */
+static unsigned fd_budget(void)
+{
+	struct rlimit rl;
+	rlim_t want;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return CTL_CONN_MAX;
+	want = rl.rlim_max < CTL_NOFILE_RAISE ? rl.rlim_max : CTL_NOFILE_RAISE;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur / 4 < CTL_CONN_MAX)
+		return rl.rlim_cur / 4 > 4 ? (unsigned)(rl.rlim_cur / 4) : 4;
+	return CTL_CONN_MAX;
 }
 
 int ctl_listen(struct loop *l, const char *path, const struct ctl_verb *verbs,
 	       void *arg, struct ctl **out)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct stat st;
 	struct ctl *s;
 	int e;
 
-	if (strlen(path) >= sizeof(sun.sun_path))
+	if (!path[0] || strlen(path) >= sizeof(sun.sun_path))
 		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, path);
+	if ((e = path_claim(path, &sun)) < 0)
+		return e;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	strcpy(sun.sun_path, path);
 	strcpy(s->path, path);
 	s->l = l;
 	s->verbs = verbs;
 	s->arg = arg;
+	s->max_conns = fd_budget();
+	s->reserve = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	s->resume = loop_timer_new(l, on_resume, s);
 	s->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (s->fd < 0)
 		goto fail;
-	unlink(path);
+	/* bind() does not replace a file: a daemon that claimed the path
+	 * since path_claim() keeps it (EADDRINUSE) */
 	if (bind(s->fd, (struct sockaddr *)&sun, sizeof(sun)) < 0)
 		goto fail;
-	if (chmod(path, 0660) < 0 || listen(s->fd, 16) < 0)
+	if (lstat(path, &st) < 0 || chmod(path, 0660) < 0 || listen(s->fd, 64) < 0)
 		goto fail_unlink;
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
 	e = loop_add_fd(l, s->fd, EPOLLIN, on_accept, s);
 	if (e < 0) {
 		errno = -e;
@@ -382,12 +619,17 @@ fail:
 	e = errno;
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->reserve >= 0)
+		close(s->reserve);
+	loop_timer_free(s->resume);
 	free(s);
 	return -e;
 }
 
 void ctl_close(struct ctl *s)
 {
+	struct stat st;
+
 	if (!s)
 		return;
 	while (s->conns) {
@@ -400,7 +642,12 @@ void ctl_close(struct ctl *s)
 	}
 	loop_del_fd(s->l, s->fd);
 	close(s->fd);
-	unlink(s->path);
+	if (s->reserve >= 0)
+		close(s->reserve);
+	loop_timer_free(s->resume);
+	/* only our own socket: another daemon may have taken the path since */
+	if (lstat(s->path, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino)
+		unlink(s->path);
 	free(s);
 }
 
@@ -415,6 +662,7 @@ void ctl_broadcast(struct ctl *s, const char *line)
 		if (!c->watching)
 			continue;
 		if (c->outlen > CTL_WATCH_BACKLOG) {
+			s->st.watch_dropped++;
 			conn_free(c);
 			continue;
 		}
@@ -426,12 +674,20 @@ void ctl_broadcast(struct ctl *s, const char *line)
 
 unsigned ctl_watchers(const struct ctl *s)
 {
-	const struct ctl_conn *c;
-	unsigned n = 0;
+	return s ? s->nwatch : 0;
+}
 
-	for (c = s ? s->conns : NULL; c; c = c->next)
-		n += c->watching;
-	return n;
+void ctl_stats(const struct ctl *s, const char *name[CTL_NSTATS], uint64_t val[CTL_NSTATS])
+{
+	static const struct ctl_stats zero;
+	const struct ctl_stats *t = s ? &s->st : &zero;
+	const char *n[CTL_NSTATS] = { "ctl_open", "ctl_opened", "ctl_closed", "ctl_evicted",
+				      "ctl_busy", "ctl_paused", "ctl_watch_dropped" };
+	uint64_t v[CTL_NSTATS] = { s ? s->nconns : 0, t->opened, t->closed, t->evicted,
+				   t->busy, t->paused, t->watch_dropped };
+
+	memcpy(name, n, sizeof(n));
+	memcpy(val, v, sizeof(v));
 }
 
 /* --- client ---------------------------------------------------------------- */

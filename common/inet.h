@@ -48,6 +48,11 @@ bool ipaddr_same(const struct ipaddr *a, const struct ipaddr *b);
 /* fe80::/10 */
 bool ipaddr_is_linklocal(const struct ipaddr *a);
 
+/* An Ethernet address as "02:00:00:00:00:42" (lower case); returns buf,
+ * which holds MAC_STRLEN bytes. */
+#define MAC_STRLEN 18
+char *mac_fmt(const uint8_t mac[6], char *buf);
+
 /* RFC 1071 ones'-complement sum helpers, shared by ICMPv6 and VRRP */
 uint32_t inet_csum_add(uint32_t sum, const void *data, size_t len);
 uint16_t inet_csum_fold(uint32_t sum);

@@ -8,23 +8,28 @@
 
 #include "common/packet.h"
 
-int packet_open(int ifindex, uint16_t ethertype)
+int packet_bind(int fd, int ifindex, uint16_t ethertype)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ethertype),
 		.sll_ifindex = ifindex,
 	};
+
+	return bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ? -errno : 0;
+}
+
+int packet_open(int ifindex, uint16_t ethertype)
+{
 	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			htons(ethertype));
+	int ret;
 
 	if (fd < 0)
 		return -errno;
-	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
-		int err = errno;
-
+	if ((ret = packet_bind(fd, ifindex, ethertype)) < 0) {
 		close(fd);
-		return -err;
+		return ret;
 	}
 	return fd;
 }

@@ -21,6 +21,11 @@ int packet_open(int ifindex, uint16_t ethertype);
  * fd, or -errno. */
 int packet_open_tx(void);
 
+/* (Re)bind fd to receive the ethertype frames of ifindex (0: of every
+ * interface); ethertype 0: receive nothing (a send-only socket again).
+ * Frames queued before stay queued.  0 or -errno. */
+int packet_bind(int fd, int ifindex, uint16_t ethertype);
+
 /* Send one frame; 0 or -errno. */
 int packet_send(int fd, int ifindex, const void *frame, size_t len);
 

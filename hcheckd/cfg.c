@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "common/conf.h"
+#include "common/kakw.h"
 #include "common/lvsconf.h"
 #include "common/log.h"
 #include "common/script.h"
@@ -695,7 +696,7 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return 0;
 	}
 	/* lvs_sync_daemon: lvssync_conf() reads it with vrrp_instance's form */
-	return 0;	/* other programs' keys */
+	return kakw_global_other(n, err);	/* other programs' keys, or a typo */
 }
 
 static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -845,9 +846,12 @@ out:
 	return rc;
 }
 
-/* other programs' blocks (vrrp_instance, track_file...): skipped */
+/* other programs' blocks (vrrp_instance, track_file...): skipped; a typo:
+ * an error */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
+	if (kakw_top_other(n, err) < 0)
+		return -EINVAL;
 	log_debug("%s:%d: '%s' is not hcheckd's, skipped", n->file, n->line, n->kw);
 	return 0;
 }
@@ -874,14 +878,16 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 	return 0;
 }
 
-int cfg_load(const char *path, struct cfg *out, char *errbuf, size_t len)
+int cfg_load(const char *path, const char *config_id, struct cfg *out, char *errbuf,
+	     size_t len)
 {
+	struct conf_options o = { .instance = config_id };
 	struct conf *c;
 	struct conf_err err;
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (conf_load(path, NULL, &c, &err) < 0) {
+	if (conf_load(path, &o, &c, &err) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		return -1;
 	}

@@ -56,8 +56,10 @@ struct cfg {
 	char ping_at[2][320];
 };
 
-/* 0, or -1 with "FILE:LINE: message" in err */
-int cfg_load(const char *path, struct cfg *out, char *err, size_t len);
+/* 0, or -1 with "FILE:LINE: message" in err.  config_id: which @ID lines
+ * count (hcheckd -i; NULL: the host name up to its first dot) */
+int cfg_load(const char *path, const char *config_id, struct cfg *out, char *err,
+	     size_t len);
 /* from memory, for tests and fuzzers: no include, warnings dropped */
 int cfg_load_string(const char *text, const char *name, struct cfg *out, char *err, size_t len);
 /* append t (owned by cf); -EEXIST when the name is taken */

@@ -106,10 +106,15 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 		unsigned up = 0;
 		for (size_t i = 0; i < d->nt; i++)
 			up += d->t[i]->state == T_UP;
+		const char *cn[CTL_NSTATS];
+		uint64_t cv[CTL_NSTATS];
 		ctl_printf(c, "checks %zu\nup %u\nevents %llu\nrunning %u\nshared %u\nwatchers %u\n"
 			   "virtual_servers %zu\n", d->nt, up, (unsigned long long)d->events,
 			   engine_running(d->eng), d->shared, d->ctl ? ctl_watchers(d->ctl) : 0,
 			   d->ipvs_vs);
+		ctl_stats(d->ctl, cn, cv);
+		for (int i = 0; i < CTL_NSTATS; i++)
+			ctl_printf(c, "%s %llu\n", cn[i], (unsigned long long)cv[i]);
 		return 0;
 	}
 	return ctl_error(c, "usage: show checks [json] | show check NAME [json] | show stats");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "common/caps.h"
+#include "common/conf.h"
 #include "common/ctl.h"
 #include "common/daemonize.h"
 #include "common/exitcode.h"
@@ -30,7 +31,7 @@
 
 void daemon_usage(FILE *f)
 {
-	fputs("usage: hcheckd [-f FILE] [-S SOCK] [-p PIDFILE] [-n] [-t] [-d] [-l]\n"
+	fputs("usage: hcheckd [-f FILE] [-i ID] [-S SOCK] [-p PIDFILE] [-n] [-t] [-d] [-l]\n"
 	      "               [--check 'NAME=URL [check options]']... [--interval DUR]\n"
 	      "               [--rise N] [--fall N] [--alpha|--no-alpha] [--agent [ADDR:]PORT]\n"
 	      "               [--haproxy-sock PATH] [--max-inflight N] [--max-tls N]\n"
@@ -39,6 +40,8 @@ void daemon_usage(FILE *f)
 	      "               show stats | watch | disable NAME | enable NAME |\n"
 	      "               check NAME | reload\n"
 	      "  -f FILE   keepalived.conf syntax (check NAME {...}, virtual_server)\n"
+	      "  -i ID     config id, keepalived's -i: which @ID lines of FILE count\n"
+	      "            (--config-id; default: the host name up to its first dot)\n"
 	      "  -S SOCK   control socket (" HCHECKD_SOCK ")\n"
 	      "  -p FILE   write our pid there once started\n"
 	      "  -n        stay in the foreground (log to stderr)\n"
@@ -48,6 +51,7 @@ void daemon_usage(FILE *f)
 
 struct dopts {
 	const char *file, *sock, *agent, *haproxy_sock, *pidfile;
+	const char *config_id;		/* -i: @ID lines; NULL: the host name */
 	bool foreground, test, syslog, ipvs;
 	int interval_ms, rise, fall, alpha;	/* alpha -1: default */
 	unsigned cap[CL__COUNT];
@@ -136,7 +140,7 @@ static void free_targets(struct hc_target **v, size_t n)
 static int build(struct cfg *cf, char *err, size_t len)
 {
 	memset(cf, 0, sizeof(*cf));
-	if (O.file && cfg_load(O.file, cf, err, len) < 0)
+	if (O.file && cfg_load(O.file, O.config_id, cf, err, len) < 0)
 		return -1;
 	for (int i = 0; i < O.nchecks; i++) {
 		struct hc_target *t = flag_target(O.checks[i], err, len);
@@ -367,8 +371,8 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 		return EXIT_KERNEL;
 	}
 	if ((r = hcd_ctl_listen(&D, O.sock)) < 0) {
-		snprintf(err, len, "control socket %s: %s", O.sock, strerror(-r));
-		return exitcode_for_errno(r);
+		snprintf(err, len, "control socket %s: %s", O.sock, ctl_strerror(r));
+		return ctl_exitcode(r);
 	}
 	if (O.agent || cf->agent) {
 		char host[256] = "";
@@ -439,7 +443,8 @@ int daemon_main(int argc, char **argv)
 		{ "fall", 1, 0, O_FALL }, { "alpha", 0, 0, O_ALPHA }, { "no-alpha", 0, 0, O_NOALPHA },
 		{ "agent", 1, 0, O_AGENT }, { "haproxy-sock", 1, 0, O_HSOCK },
 		{ "max-inflight", 1, 0, O_MAXIN }, { "max-tls", 1, 0, O_MAXTLS },
-		{ "max-scripts", 1, 0, O_MAXSCR }, { "pidfile", 1, 0, 'p' }, { "help", 0, 0, 'h' },
+		{ "max-scripts", 1, 0, O_MAXSCR }, { "pidfile", 1, 0, 'p' },
+		{ "config-id", 1, 0, 'i' }, { "help", 0, 0, 'h' },
 		{ 0 },
 	};
 	struct cfg cf;
@@ -457,9 +462,15 @@ int daemon_main(int argc, char **argv)
 	O.cap[CL_TLS] = 100;
 	O.cap[CL_EXEC] = 16;
 	O.checks = calloc((size_t)argc, sizeof(char *));
-	while ((c = getopt_long(argc, argv, "f:S:p:ntdlh", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:i:S:p:ntdlh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'f': O.file = optarg; break;
+		case 'i':
+			if (conf_id_check(optarg) < 0)
+				fatalx(EXIT_USAGE, "-i '%s': 1 to %d characters, no blank", optarg,
+				       CONF_ID_MAX);
+			O.config_id = optarg;
+			break;
 		case 'S': O.sock = optarg; break;
 		case 'p': O.pidfile = optarg; break;
 		case 'n': O.foreground = true; break;
@@ -514,6 +525,8 @@ int daemon_main(int argc, char **argv)
 		log_warnx("%s", err);
 		return EXIT_CONFIG;
 	}
+	if ((r = ctl_path_check(O.sock)) < 0)
+		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);

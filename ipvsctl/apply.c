@@ -12,8 +12,9 @@
 
 #include "common/array.h"
 #include "common/conf.h"
-#include "common/exitcode.h"
 #include "common/ctl.h"
+#include "common/exitcode.h"
+#include "common/kakw.h"
 #include "common/log.h"
 #include "common/lvsconf.h"
 #include "common/lvssync.h"
@@ -120,9 +121,10 @@ int apply_timeouts(const struct conf_node *top, struct ipvs_timeouts *to, struct
 	return 0;
 }
 
-int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to,
-	       size_t *checked)
+int apply_load(const char *file, const char *config_id, struct ipvs_table *want,
+	       struct ipvs_timeouts *to, size_t *checked)
 {
+	struct conf_options o = { .instance = config_id };
 	struct conf *cf;
 	struct conf_err e;
 	struct lvs_conf lc;
@@ -131,13 +133,15 @@ int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *
 	int ret;
 
 	memset(&e, 0, sizeof(e));
-	if (conf_load(file, NULL, &cf, &e) < 0) {
+	if (conf_load(file, &o, &cf, &e) < 0) {
 		log_warnx("%s", conf_err_fmt(&e, msg, sizeof(msg)));
 		return EXIT_CONFIG;
 	}
 	/* lvs_sync_daemon is checked, not acted on: the sync daemon is
 	 * vrrpd's or hcheckd's (or `ipvsctl --start-daemon`) */
-	ret = apply_timeouts(cf->root, to, &e);
+	ret = kakw_check(cf->root, &e);
+	if (ret == 0)
+		ret = apply_timeouts(cf->root, to, &e);
 	if (ret == 0)
 		ret = lvssync_conf(cf->root, &sync, &e);
 	if (ret == 0)

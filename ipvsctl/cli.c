@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/conf.h"
 #include "ipvsctl/cli.h"
 #include "ipvsctl/cli_int.h"
 
@@ -29,7 +30,7 @@ const char cli_usage[] =
 	"                 [--sync-maxlen N] [--mcast-group ADDR] [--mcast-port N] [--mcast-ttl N]\n"
 	"       ipvsctl --stop-daemon master|backup\n"
 	"       ipvsctl apply FILE [--dry-run | -t] [--keep-others] [--force]\n"
-	"                 [--hcheckd-sock PATH]\n"
+	"                 [--hcheckd-sock PATH] [--config-id ID]\n"
 	"       ipvsctl -h | -V\n"
 	"SERVICE: -t|-u|--sctp-service ADDR[:PORT], or -f FWMARK [-6]\n"
 	"SCHED:   rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh twos (default wlc)\n"
@@ -328,6 +329,12 @@ static int apply_args(int argc, char **argv, struct cli_cmd *c, char *err, size_
 			if (++i >= argc)
 				return cli_fail(err, len, "--hcheckd-sock needs a path");
 			c->hcheckd_sock = argv[i];
+		}
+		else if (strcmp(argv[i], "--config-id") == 0) {
+			if (++i >= argc || conf_id_check(argv[i]) < 0)
+				return cli_fail(err, len, "--config-id needs an id (1 to %d "
+						"characters, no blank)", CONF_ID_MAX);
+			c->config_id = argv[i];
 		}
 		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 			c->kind = CLI_HELP;

@@ -76,6 +76,7 @@ struct cli_cmd {
 	bool check_only;		/* apply -t: read the file, touch nothing */
 	bool force;			/* apply --force: even beside hcheckd */
 	const char *hcheckd_sock;	/* apply --hcheckd-sock; NULL: the default */
+	const char *config_id;		/* apply --config-id: @ID lines; NULL: host name */
 };
 
 /* Parse argv[1..argc-1] (argv[0] is the program name and ignored).

@@ -36,12 +36,13 @@ int run_restore(struct ipvs *h, FILE *in, const char *name);
 int restore_parse(const char *text, size_t len, const char *name, struct ipvs_op **ops,
 		  unsigned int **lines, size_t *nops, FILE *err_out);
 
-/* apply FILE [--dry-run]: apply_load() reads the file into the wanted table
+/* apply FILE [--dry-run]: apply_load() reads the file (its @ID lines for
+ * config_id, NULL: the host name) into the wanted table
  * before the kernel is touched (exit code 0 or 78; *checked gets the number
  * of real servers with health checkers), run_apply() makes the kernel's
  * match it and frees want. */
-int apply_load(const char *file, struct ipvs_table *want, struct ipvs_timeouts *to,
-	       size_t *checked);
+int apply_load(const char *file, const char *config_id, struct ipvs_table *want,
+	       struct ipvs_timeouts *to, size_t *checked);
 /* The table's owner (docs/DESIGN.md): when an hcheckd answers on its
  * socket and keeps virtual servers in IPVS by their checks, apply would put
  * back real servers those checks took out, or delete hcheckd's services;

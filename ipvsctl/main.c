@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		printf("ipvsctl %s\n", HA_VERSION);
 		return 0;
 	}
-	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, &want, &to, &checked)) != 0)
+	if (cmd.kind == CLI_APPLY && (ret = apply_load(cmd.file, cmd.config_id, &want, &to, &checked)) != 0)
 		return ret;
 	if (cmd.kind == CLI_APPLY && cmd.check_only) {
 		printf("%s: %zu virtual services, configuration OK\n", cmd.file, want.n);

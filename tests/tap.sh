@@ -17,6 +17,12 @@ _ok() {		# status(0=ok) description
 	return "$1"
 }
 
+like() {		# got regex description: ok if a line of got matches (grep -E)
+	printf '%s\n' "$1" | grep -qE -- "$2" || { diag "got: '$1'"; diag "wanted match: /$2/"; }
+	printf '%s\n' "$1" | grep -qE -- "$2"
+	_ok $? "$3"
+}
+
 done_testing() {
 	echo "1..$T_NUM"
 	[ "$T_FAIL" -eq 0 ]

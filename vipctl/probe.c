@@ -1,11 +1,9 @@
 /*
  * probe.c - "does anybody else answer for this address?"
  *
- * IPv4: RFC 5227 ARP probes (sender address 0.0.0.0, so that asking does not
- * claim).  IPv6: a DAD Neighbour Solicitation from ::, which a holder answers
- * with an NA to all-nodes (RFC 4861 7.2.4).  Any answer for the address from
- * a MAC other than ours is a holder.  This is the split-brain test: run on the
- * master, it tells whether another host is answering for the VIP too.
+ * The probes and what counts as an answer are common/probe.h's.  This is
+ * the split-brain test: run on the master, it tells whether another host
+ * is answering for the VIP too.
  *
  * Three probes are spread over the first two thirds of the timeout (RFC 5227
  * sends three too, with a longer spacing a command line cannot afford), and
@@ -18,12 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "common/arp.h"
 #include "common/exitcode.h"
 #include "common/json.h"
 #include "common/log.h"
-#include "common/ndisc.h"
 #include "common/packet.h"
+#include "common/probe.h"
 #include "vipctl/vipctl.h"
 
 #define PROBES 3
@@ -37,36 +34,11 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* The answering MAC if frame answers for a (from someone else), else NULL. */
-static const uint8_t *holder_of(const uint8_t *f, size_t len, const struct ipaddr *a,
-				const uint8_t self[6], uint8_t out[6])
-{
-	if (a->family == AF_INET) {
-		struct arp_pkt p;
-
-		if (arp_parse(f, len, &p) < 0 || p.spa.s_addr != a->v4.s_addr)
-			return NULL;
-		if (memcmp(p.sha, self, 6) == 0)
-			return NULL;
-		memcpy(out, p.sha, 6);
-		return out;
-	} else {
-		struct ndisc_na na;
-
-		if (ndisc_parse_na(f, len, &na) < 0 ||
-		    memcmp(&na.target, &a->v6, 16) != 0)
-			return NULL;
-		memcpy(out, na.has_tlla ? na.tlla : na.eth_src, 6);
-		if (memcmp(out, self, 6) == 0)
-			return NULL;
-		return out;
-	}
-}
-
 int op_probe(struct vipctl *v)
 {
 	const struct ipaddr *a = &v->cmd->addr;
-	uint8_t holders[MAX_HOLDERS][6], mac[6], probe[96], buf[2048];
+	uint8_t holders[MAX_HOLDERS][6], mac[6], probe[PROBE_FRAME_MAX], buf[2048];
+	char m[MAC_STRLEN];
 	int nholders = 0, sent = 0, fd, ret;
 	struct link_info li;
 	size_t plen;
@@ -83,9 +55,8 @@ int op_probe(struct vipctl *v)
 		log_warnx("unable to probe %s on %s: the interface is down", v->addr_str, li.name);
 		return EXIT_KERNEL;
 	}
-	plen = a->family == AF_INET ? arp_build_probe(probe, li.mac, a->v4)
-				    : ndisc_build_dad_ns(probe, li.mac, &a->v6);
-	fd = packet_open(li.ifindex, a->family == AF_INET ? 0x0806 : 0x86dd);
+	plen = probe_build(probe, a, li.mac);
+	fd = packet_open(li.ifindex, probe_ethertype(a->family));
 	if (fd < 0)
 		return vip_fail(v, "probe", li.name, fd);
 
@@ -121,7 +92,7 @@ int op_probe(struct vipctl *v)
 
 			if (n <= 0)
 				break;
-			if (!holder_of(buf, (size_t)n, a, li.mac, mac))
+			if (!probe_holder(buf, (size_t)n, a, li.mac, mac))
 				continue;
 			for (int i = 0; i < nholders; i++)
 				known |= memcmp(holders[i], mac, 6) == 0;
@@ -133,7 +104,6 @@ int op_probe(struct vipctl *v)
 
 	if (v->cmd->json) {
 		struct json j;
-		char m[18];
 
 		json_init(&j, stdout);
 		json_obj_begin(&j);
@@ -142,19 +112,14 @@ int op_probe(struct vipctl *v)
 		json_kv_bool(&j, "answered", nholders > 0);
 		json_key(&j, "holders");
 		json_arr_begin(&j);
-		for (int i = 0; i < nholders; i++) {
-			snprintf(m, sizeof(m), "%02x:%02x:%02x:%02x:%02x:%02x", holders[i][0],
-				 holders[i][1], holders[i][2], holders[i][3], holders[i][4],
-				 holders[i][5]);
-			json_str(&j, m);
-		}
+		for (int i = 0; i < nholders; i++)
+			json_str(&j, mac_fmt(holders[i], m));
 		json_arr_end(&j);
 		json_obj_end(&j);
 	} else {
 		for (int i = 0; i < nholders; i++)
-			printf("%s is answered by %02x:%02x:%02x:%02x:%02x:%02x on %s\n",
-			       v->addr_str, holders[i][0], holders[i][1], holders[i][2],
-			       holders[i][3], holders[i][4], holders[i][5], li.name);
+			printf("%s is answered by %s on %s\n", v->addr_str, mac_fmt(holders[i], m),
+			       li.name);
 		if (!nholders && v->cmd->verbose)
 			log_info("nobody else answers for %s on %s (%d ms)", v->addr_str,
 				 li.name, v->cmd->timeout_ms);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/addr.h"
+#include "common/conf.h"
 #include "vrrpd/cli.h"
 
 const char vrrpd_usage[] =
@@ -16,6 +17,7 @@ const char vrrpd_usage[] =
 "       vrrpd -f FILE [-t] [options]\n"
 "       vrrpd ctl [-S SOCK] status | show instances|stats [json] | watch |\n"
 "                 is-master NAME\n"
+"       vrrpd lint [-j] [--local] [-i ID] FILE [[-i ID] FILE]...\n"
 "instance (flags mode):\n"
 "  -i, --interface IF       interface the instance runs on\n"
 "      --vrid N             virtual router id, 1-255\n"
@@ -38,6 +40,9 @@ const char vrrpd_usage[] =
 "      --garp-repeat N      GARPs per VIP on becoming master, default 5\n"
 "      --garp-delay S       second GARP burst after S seconds, default 5 (0: none)\n"
 "      --garp-refresh S     repeat GARPs every S seconds while master\n"
+"      --conflict-probe S   as master, ask every S seconds whether another host\n"
+"                           answers for a VIP, default 10 (0: never)\n"
+"      --notify-conflict S  run S INSTANCE NAME CONFLICT ADDR MAC when one does\n"
 "daemon:\n"
 "  -f, --config FILE        keepalived.conf (vrrp_instance blocks)\n"
 "  -t, --test               check the configuration and exit\n"
@@ -57,7 +62,7 @@ enum {
 	O_VRID = 256, O_PRIO, O_VIP, O_ADV, O_VERSION, O_VRRPVER, O_NAME, O_PEER, O_USRC,
 	O_NONPEER, O_NOPREEMPT, O_PDELAY, O_AUTH, O_VMAC, O_CSUM, O_NOTIFY, O_NMASTER, O_NBACKUP,
 	O_NFAULT, O_NSTOP, O_GREPEAT, O_GDELAY, O_GREFRESH, O_FIFO, O_STIMEOUT,
-	O_CONFID,
+	O_CONFID, O_CONFLICT, O_NCONFLICT,
 };
 
 static const struct option longopts[] = {
@@ -86,6 +91,8 @@ static const struct option longopts[] = {
 	{ "garp-repeat", required_argument, NULL, O_GREPEAT },
 	{ "garp-delay", required_argument, NULL, O_GDELAY },
 	{ "garp-refresh", required_argument, NULL, O_GREFRESH },
+	{ "conflict-probe", required_argument, NULL, O_CONFLICT },
+	{ "notify-conflict", required_argument, NULL, O_NCONFLICT },
 	{ "config", required_argument, NULL, 'f' },
 	{ "test", no_argument, NULL, 't' },
 	{ "socket", required_argument, NULL, 'S' },
@@ -132,7 +139,8 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 	while ((opt = getopt_long(argc, argv, ":i:f:tS:nl:p:vhV", longopts, NULL)) != -1) {
 		const char *a = optarg;
 
-		if (opt == 'i' || (opt >= O_VRID && opt <= O_GREFRESH))
+		if (opt == 'i' || (opt >= O_VRID && opt <= O_GREFRESH) || opt == O_CONFLICT ||
+		    opt == O_NCONFLICT)
 			any_instance = true;
 		switch (opt) {
 		case 'i':
@@ -261,6 +269,15 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 				ERR("--garp-refresh %s: seconds", a);
 			ic.garp_master_refresh_s = (unsigned)v;
 			break;
+		case O_CONFLICT:
+			if (num(a, 0, 86400, &v))
+				ERR("--conflict-probe %s: seconds", a);
+			ic.conflict_probe_s = (unsigned)v;
+			break;
+		case O_NCONFLICT:
+			if (vrrp_conf_set_script(&ic, VRRP_SCRIPT_CONFLICT, a) < 0)
+				ERR("out of memory");
+			break;
 		case 'f':
 			o->config = a;
 			break;
@@ -286,8 +303,8 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 			o->pidfile = a;
 			break;
 		case O_CONFID:
-			if (strlen(a) >= 64)
-				ERR("--config-id: too long");
+			if (conf_id_check(a) < 0)
+				ERR("--config-id '%s': 1 to %d characters, no blank", a, CONF_ID_MAX);
 			o->config_id = a;
 			break;
 		case O_FIFO:

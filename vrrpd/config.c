@@ -16,6 +16,7 @@ static const char *const script_names[VRRP_SCRIPT_MAX] = {
 	[VRRP_SCRIPT_FAULT] = "notify_fault",
 	[VRRP_SCRIPT_STOP] = "notify_stop",
 	[VRRP_SCRIPT_ANY] = "notify",
+	[VRRP_SCRIPT_CONFLICT] = "notify_conflict",
 };
 
 const char *vrrp_script_name(enum vrrp_script s)
@@ -35,6 +36,7 @@ void vrrp_conf_init(struct vrrp_instance_conf *c)
 	c->garp_lower_prio_repeat = 5;
 	c->garp_lower_prio_delay_s = 5;
 	c->v3_csum = PKT_CSUM_PSEUDO;
+	c->conflict_probe_s = VRRP_CONFLICT_PROBE_S;
 }
 
 void vrrp_conf_free(struct vrrp_instance_conf *c)

@@ -123,6 +123,8 @@ struct counter {
 
 static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 {
+	const char *cn[CTL_NSTATS];
+	uint64_t cv[CTL_NSTATS];
 	struct json j;
 
 	for (struct vrrp_instance *in = d->env.instances; in; in = in->next) {
@@ -145,6 +147,9 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 			{ "garp_errors", s->garp_errors },
 			{ "vip_add_errors", s->vip_add_errors },
 			{ "vip_readded", s->vip_readded },
+			{ "conflicts", f->conflicts },
+			{ "conflict_probes", s->conflict_probes },
+			{ "stale_removed", s->stale_removed },
 		};
 
 		if (js) {
@@ -169,7 +174,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 				   (unsigned long long)s->rx_drop[e]);
 		ctl_printf(c, "\n");
 	}
-	/* what reached a socket but no instance */
+	/* what reached a socket but no instance, and the control socket */
+	ctl_stats(d->ctl, cn, cv);
 	if (js) {
 		json_init(&j, ctl_stream(c));
 		json_obj_begin(&j);
@@ -181,6 +187,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		json_kv_uint(&j, "scripts_timed_out", d->scripts_timed_out);
 		json_kv_uint(&j, "scripts_dropped", d->scripts_dropped);
 		json_kv_uint(&j, "scripts_running", script_running());
+		for (int i = 0; i < CTL_NSTATS; i++)
+			json_kv_uint(&j, cn[i], cv[i]);
 		json_key(&j, "rx_drop");
 		json_obj_begin(&j);
 		for (int e = 1; e < PKT_ERR_MAX; e++)
@@ -195,6 +203,8 @@ static int v_show_stats(struct ctl_conn *c, struct vrrpd *d, bool js)
 		   (unsigned long long)d->scripts_run, (unsigned long long)d->scripts_failed,
 		   (unsigned long long)d->scripts_timed_out,
 		   (unsigned long long)d->scripts_dropped, script_running());
+	for (int i = 0; i < CTL_NSTATS; i++)
+		ctl_printf(c, " %s %llu", cn[i], (unsigned long long)cv[i]);
 	for (int e = 1; e < PKT_ERR_MAX; e++)
 		ctl_printf(c, " drop_%s %llu", pkt_err_name(e), (unsigned long long)vrrp_sock_drops[e]);
 	ctl_printf(c, "\n");

@@ -201,6 +201,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	d->env.loop = d->loop;
 	d->env.nl = &d->nl;
 	d->env.notify = vrrpd_notify;
+	d->env.conflict = vrrpd_conflict;
 	d->env.vips_hook = vrrpd_vips_hook;
 	for (unsigned i = 0; i < d->conf.ninst; i++) {
 		struct vrrp_instance *in;
@@ -223,7 +224,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	if (sock_path && sock_path[0]) {
 		snprintf(d->sock_path, sizeof(d->sock_path), "%s", sock_path);
 		if ((ret = ctl_listen(d->loop, sock_path, vrrpd_verbs, d, &d->ctl)) < 0) {
-			snprintf(err, errlen, "control socket %s: %s", sock_path, strerror(-ret));
+			snprintf(err, errlen, "control socket %s: %s", sock_path, ctl_strerror(ret));
 			return ret;
 		}
 	}

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "common/conf.h"
 #include "common/ctl.h"
 #include "common/loop.h"
 #include "common/nl.h"
@@ -68,7 +69,7 @@ struct vrrpd {
 	struct loop_timer *t_startup;	/* vrrp_startup_delay */
 	pid_t fifo_script_pid;		/* notify_fifo_script, 0 = none */
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
-	char conf_id[64];		/* -i for @ID lines, "" = host name */
+	char conf_id[CONF_ID_MAX + 1];	/* --config-id for @ID lines, "" = host name */
 	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
 };
 
@@ -89,6 +90,8 @@ struct vrrp_instance *vrrpd_find(struct vrrpd *d, const char *name);
 /* notify.c: the notify callback of every instance */
 void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to,
 		  const char *why);
+/* notify.c: the conflict callback of every instance */
+void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6]);
 /* notify.c: the vips_hook of every instance (tracking_vips) */
 void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);

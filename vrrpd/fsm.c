@@ -24,6 +24,7 @@ static const char *const ev_names[FSM_EV_MAX] = {
 	[FSM_EV_ADVERT] = "advert",
 	[FSM_EV_FAULT] = "fault",
 	[FSM_EV_FAULT_CLEAR] = "fault-clear",
+	[FSM_EV_CONFLICT] = "conflict",
 };
 
 const char *fsm_state_name(enum vr_state s)
@@ -260,6 +261,24 @@ static void master_rx(struct vr *vr, const struct fsm_rx *rx)
 	vr->ops->reannounce(vr);
 }
 
+/* Another host answers for a VIP while we hold it: a second master that
+ * does not hear us (adverts lost one way or both), or a host with the
+ * address configured by hand.  Reported, not acted on: which one should
+ * hold it is the operator's call (or the notify_conflict script's).  The
+ * probes run only while master; a late answer in another state is
+ * ignored (no handler). */
+static void master_conflict(struct vr *vr, const struct fsm_rx *rx)
+{
+	char buf[IPADDR_STRLEN], mac[MAC_STRLEN];
+
+	vr->st.conflicts++;
+	log_warnx("[%s vrid %u %s] conflict: %s is also answered by %s (another holder)",
+		  vr->name, vr->vrid, vr->ifname, ipaddr_fmt(&rx->src, buf, sizeof(buf), false),
+		  mac_fmt(rx->mac, mac));
+	if (vr->ops->conflict)
+		vr->ops->conflict(vr, rx);
+}
+
 static const fsm_fn fsm_table[VR_STATE_MAX][FSM_EV_MAX] = {
 	[VR_INIT] = {
 		[FSM_EV_STARTUP] = init_startup,
@@ -277,6 +296,7 @@ static const fsm_fn fsm_table[VR_STATE_MAX][FSM_EV_MAX] = {
 		[FSM_EV_ADVER_TIMER] = master_tx,
 		[FSM_EV_ADVERT] = master_rx,
 		[FSM_EV_FAULT] = any_fault,
+		[FSM_EV_CONFLICT] = master_conflict,
 	},
 	[VR_FAULT] = {
 		[FSM_EV_SHUTDOWN] = to_init,

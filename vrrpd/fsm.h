@@ -9,7 +9,9 @@
  * drive it with fake ops.
  *
  * Events come from timers, received adverts, the operator (startup,
- * shutdown) and trackers (fault, priority change).  fsm_event() looks the
+ * shutdown), trackers (fault, priority change) and the conflict probes
+ * of a master (another host answers for a VIP: counted, logged and
+ * reported here, no transition).  fsm_event() looks the
  * handler up in fsm_table[state][event]; every state change goes through
  * fsm_change(), which logs, counts, runs the exit and entry actions and
  * notifies.  A tracker (issue 4) adjusts vr->eff_prio with fsm_set_prio()
@@ -40,12 +42,14 @@ enum fsm_ev {
 	FSM_EV_ADVERT,		/* a valid advert for us arrived (struct fsm_rx) */
 	FSM_EV_FAULT,		/* a tracker or the link says we cannot serve */
 	FSM_EV_FAULT_CLEAR,
+	FSM_EV_CONFLICT,	/* another host answers for a VIP (struct fsm_rx) */
 	FSM_EV_MAX
 };
 
 enum fsm_timer { FSM_T_ADVER, FSM_T_MASTER_DOWN };
 
 struct vr;
+struct fsm_rx;
 
 /* Side effects; all must return quickly (they run in the event loop). */
 struct fsm_ops {
@@ -64,6 +68,9 @@ struct fsm_ops {
 		       const char *why);
 	/* CLOCK_MONOTONIC in microseconds */
 	uint64_t (*now_us)(struct vr *vr);
+	/* a master learnt of another holder of rx->src (rx->mac): event
+	 * line, script; NULL = none */
+	void (*conflict)(struct vr *vr, const struct fsm_rx *rx);
 };
 
 struct fsm_stats {
@@ -75,6 +82,7 @@ struct fsm_stats {
 	uint64_t prio0_tx;
 	uint64_t lower_prio_rx;		/* as master: answered at once */
 	uint64_t transitions;
+	uint64_t conflicts;		/* as master: another holder of a VIP */
 };
 
 struct vr {
@@ -105,11 +113,13 @@ struct vr {
 	void *ctx;			/* the daemon's per-instance data */
 };
 
-/* The contents of a received advert that the machine needs. */
+/* The contents of a received advert that the machine needs; for
+ * FSM_EV_CONFLICT, the VIP (src) and who else answered for it (mac). */
 struct fsm_rx {
 	uint8_t prio;
 	uint16_t adv_int_cs;		/* the advert's interval in centiseconds */
 	struct ipaddr src;
+	uint8_t mac[6];
 };
 
 /* "INIT", "BACKUP", "MASTER", "FAULT" */

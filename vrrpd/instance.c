@@ -166,6 +166,7 @@ static void op_vips_up(struct vr *vr)
 	if (in->env->vips_hook)
 		in->env->vips_hook(in, true);
 	garp_burst(in, in->conf.garp_master_repeat, GARP_SECOND);
+	conflict_start(in);
 }
 
 static void op_vips_down(struct vr *vr)
@@ -175,6 +176,7 @@ static void op_vips_down(struct vr *vr)
 
 	loop_timer_stop(in->t_garp);
 	loop_timer_stop(in->t_garp_lp);
+	conflict_stop(in);
 	in->garp_phase = GARP_IDLE;
 	in->garp_left = 0;
 	in->garp_idx = 0;
@@ -208,6 +210,14 @@ static void op_notify(struct vr *vr, enum vr_state from, enum vr_state to, const
 		in->env->notify(in, from, to, why);
 }
 
+static void op_conflict(struct vr *vr, const struct fsm_rx *rx)
+{
+	struct vrrp_instance *in = of(vr);
+
+	if (in->env->conflict)
+		in->env->conflict(in, &rx->src, rx->mac);
+}
+
 static const struct fsm_ops ops = {
 	.send_advert = op_send_advert,
 	.timer = op_timer,
@@ -216,6 +226,7 @@ static const struct fsm_ops ops = {
 	.reannounce = op_reannounce,
 	.notify = op_notify,
 	.now_us = op_now,
+	.conflict = op_conflict,
 };
 
 static void on_adver(struct loop_timer *t, void *arg)
@@ -404,6 +415,42 @@ void vrrp_instance_addr_added(struct vrrp_instance *in)
 
 /* ------------------------------------------------------- lifecycle */
 
+/* Is VIP i held right now by another instance of this daemon (a reload
+ * adding an instance next to a master with the same address)? */
+static bool held_elsewhere(const struct vrrp_instance *in, unsigned i)
+{
+	for (const struct vrrp_instance *o = in->env->instances; o; o = o->next) {
+		if (o == in || !o->vips_held)
+			continue;
+		for (unsigned k = 0; k < o->conf.nvips; k++)
+			if (o->vip_ifindex[k] == in->vip_ifindex[i] &&
+			    ipaddr_same(&o->conf.vips[k].addr, &in->conf.vips[i].addr))
+				return true;
+	}
+	return false;
+}
+
+/* A new instance, which starts as a backup, holds no VIP.  One found on
+ * its interface was left by a run that did not stop (kill -9, a crash) and
+ * would make this node a second holder: removed, as keepalived does at
+ * startup.  Not for an address owner, whose VIPs are its own addresses. */
+static void clean_stale_vips(struct vrrp_instance *in)
+{
+	char buf[IPADDR_STRLEN], ifn[IF_NAMESIZE];
+
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		const struct ipaddr *a = &in->conf.vips[i].addr;
+
+		if (held_elsewhere(in, i) || addr_del(in->env->nl, in->vip_ifindex[i], a) < 0)
+			continue;
+		in->st.stale_removed++;
+		if (!if_indextoname((unsigned)in->vip_ifindex[i], ifn))
+			snprintf(ifn, sizeof(ifn), "%d", in->vip_ifindex[i]);
+		log_info(TAG "removed stale VIP %s from %s (left by a previous run)", TAGV(in),
+			 ipaddr_fmt(a, buf, sizeof(buf), true), ifn);
+	}
+}
+
 static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 		      char *err, size_t errlen)
 {
@@ -422,8 +469,21 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 			snprintf(err, errlen, "%s exists and is not our VMAC", in->vmac_name);
 			return -EEXIST;
 		}
-		in->tx_ifindex = li.ifindex;
-		return 0;
+		if (in->conf.priority == 255) {
+			/* an owner's addresses may live on it: kept as found */
+			in->tx_ifindex = li.ifindex;
+			return 0;
+		}
+		/* left by a run that did not stop (kill -9): made anew below,
+		 * so that no VIP, address or setting of that run survives */
+		if ((ret = vmac_delete(in->env->nl, li.ifindex)) < 0) {
+			snprintf(err, errlen, "unable to remove the stale VMAC %s: %s",
+				 in->vmac_name, strerror(-ret));
+			return ret;
+		}
+		in->st.stale_removed++;
+		log_info(TAG "removed stale VMAC %s (left by a previous run)", TAGV(in),
+			 in->vmac_name);
 	}
 	ret = vmac_create(in->env->nl, in->vmac_name, base->ifindex, mac, in->conf.family);
 	if (ret < 0) {
@@ -542,7 +602,7 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	in->t_garp = loop_timer_new(env->loop, garp_on_timer, in);
 	in->t_garp_lp = loop_timer_new(env->loop, garp_lp_on_timer, in);
 	if (!in->vip_ifindex || !in->vip_mac || !in->adv_addrs || !in->t_adver ||
-	    !in->t_down || !in->t_garp || !in->t_garp_lp) {
+	    !in->t_down || !in->t_garp || !in->t_garp_lp || conflict_new(in) < 0) {
 		ret = -ENOMEM;
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -578,7 +638,9 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	/* With a VMAC, receive on the macvlan too: a frame whose source is our
 	 * own virtual MAC (the peer's VMAC is the same) is handed by the
 	 * kernel to the private macvlan only, never to the lower device. */
-	if (c->priority == 255) {
+	if (c->priority != 255) {
+		clean_stale_vips(in);
+	} else {
 		/* RFC 5798: the owner's VIPs are its real addresses; the ones
 		 * present before we started stay when we leave */
 		in->vip_owned = calloc(c->nvips, sizeof(*in->vip_owned));
@@ -656,6 +718,7 @@ void vrrp_instance_free(struct vrrp_instance *in)
 	loop_timer_free(in->t_down);
 	loop_timer_free(in->t_garp);
 	loop_timer_free(in->t_garp_lp);
+	conflict_free(in);
 	if (in->rx && in->tx_fd >= 0 && in->tx_fd != in->rx->fd)
 		close(in->tx_fd);
 	vrrp_sock_put(in->rx);

@@ -53,6 +53,8 @@ enum vrrp_script {
 	VRRP_SCRIPT_FAULT,		/* notify_fault */
 	VRRP_SCRIPT_STOP,		/* notify_stop */
 	VRRP_SCRIPT_ANY,		/* notify: + INSTANCE name state priority */
+	VRRP_SCRIPT_CONFLICT,		/* notify_conflict: + INSTANCE name
+					 * CONFLICT address MAC */
 	VRRP_SCRIPT_MAX
 };
 
@@ -100,7 +102,12 @@ struct vrrp_instance_conf {
 	char vmac_ifname[IF_NAMESIZE];	/* "" = "vrrp.<vrid>" (v6: "vrrp6.<vrid>") */
 	bool accept;			/* v3 Accept_Mode (recorded and shown; the
 					 * kernel accepts traffic to VIPs anyway) */
+	unsigned conflict_probe_s;	/* while master, ask every N s whether
+					 * another host answers for a VIP:
+					 * VRRP_CONFLICT_PROBE_S; 0 = never */
 };
+
+#define VRRP_CONFLICT_PROBE_S 10
 
 /* keepalived's defaults: version 2, priority 100, advert 1 s, preempt,
  * 5 GARPs with a second burst after 5 s. */
@@ -148,6 +155,10 @@ struct vrrp_stats {
 	uint64_t garp_errors;
 	uint64_t vip_add_errors;
 	uint64_t vip_readded;		/* deleted by someone else while master */
+	uint64_t conflict_probes;	/* ARP probes / DAD NSs sent as master */
+	uint64_t stale_removed;		/* VIPs, excluded addresses, routes, rules
+					 * and the VMAC left by a previous run,
+					 * removed at start (not an owner) */
 };
 
 struct vrrp_sock;
@@ -197,6 +208,10 @@ struct vrrp_instance {
 	uint64_t log_quiet_until_us;	/* rate limit for rx drop logs */
 	unsigned log_suppressed;
 
+	struct loop_timer *t_conflict;	/* conflict.c: the next probes / window end */
+	struct conflict_vip *conflict;	/* per VIP: the holders reported */
+	bool conflict_window;		/* garp_fd receives answers now */
+
 	struct vrrp_stats st;
 	bool dont_track_primary;	/* keepalived dont_track_primary: no link faults */
 	struct vrrp_instance *next;	/* on the daemon's list */
@@ -209,6 +224,10 @@ struct vrrp_env {
 	/* after every state change (scripts, watch, FIFO) */
 	void (*notify)(struct vrrp_instance *in, enum vr_state from,
 		       enum vr_state to, const char *why);
+	/* a master learnt of another holder (mac) of its VIP addr: event
+	 * line, notify_conflict.  NULL = none. */
+	void (*conflict)(struct vrrp_instance *in, const struct ipaddr *addr,
+			 const uint8_t mac[6]);
 	/* on becoming master after the VIPs were added, before the GARP
 	 * burst (up), and on leaving it before they are removed (down):
 	 * the excluded addresses and routes.  NULL = none. */
@@ -235,6 +254,9 @@ void vrrp_instance_free(struct vrrp_instance *in);
  * old list), announced with its VIPs.  0 or -ENOMEM. */
 int vrrp_instance_set_excluded(struct vrrp_instance *in, const struct vrrp_vip *v,
 			       unsigned n);
+
+/* A new conflict_probe_s (reload): a master's probes restart with it. */
+void vrrp_instance_set_conflict_probe(struct vrrp_instance *in, unsigned s);
 
 /* Tracker inputs; the instance recomputes its effective priority / state. */
 void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta);

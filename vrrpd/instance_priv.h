@@ -1,6 +1,6 @@
 /*
- * instance_priv.h - what instance.c, garp.c and rx.c share, and nothing
- * else includes.
+ * instance_priv.h - what instance.c, garp.c, conflict.c and rx.c share,
+ * and nothing else includes.
  */
 #ifndef VRRPD_INSTANCE_PRIV_H
 #define VRRPD_INSTANCE_PRIV_H
@@ -31,6 +31,13 @@ void garp_lower_prio(struct vrrp_instance *in);
 /* the t_garp and t_garp_lp callbacks */
 void garp_on_timer(struct loop_timer *t, void *arg);
 void garp_lp_on_timer(struct loop_timer *t, void *arg);
+
+/* conflict.c: the probes for other holders of the VIPs while master
+ * (conflict_probe_s).  new: 0 or -ENOMEM; free after stop, NULL parts ok. */
+int conflict_new(struct vrrp_instance *in);
+void conflict_start(struct vrrp_instance *in);	/* on becoming master */
+void conflict_stop(struct vrrp_instance *in);	/* on leaving it */
+void conflict_free(struct vrrp_instance *in);
 
 /* Add VIP i (present already is fine); 0 or -errno, logged and counted. */
 int vrrp_vip_add(struct vrrp_instance *in, unsigned i);

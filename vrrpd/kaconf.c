@@ -16,6 +16,7 @@
 
 #include "common/addr.h"
 #include "common/conf.h"
+#include "common/kakw.h"
 #include "common/log.h"
 #include "vrrpd/kaconf.h"
 #include "vrrpd/tconf.h"
@@ -472,6 +473,7 @@ static const struct conf_kw inst_kws[] = {
 	{ "notify_fault", i_notify, 0 },
 	{ "notify_stop", i_notify, 0 },
 	{ "notify", i_notify, 0 },
+	{ "notify_conflict", i_notify, 0 },
 	{ "use_vmac", i_vmac, 0 },
 	{ "version", i_version, 0 },
 	{ "accept", i_accept, 0 },
@@ -561,6 +563,8 @@ static int kw_instance(const struct conf_node *n, void *ctx, struct conf_err *er
 		x.ic.garp_interval_us = g->garp_interval_us;
 	if (g->gna_interval_set)
 		x.ic.gna_interval_us = g->gna_interval_us;
+	if (g->conflict_probe_set)
+		x.ic.conflict_probe_s = g->conflict_probe_s;
 	/* as keepalived: the lower-priority bursts default to the global
 	 * repeat and delay, not to the instance's own */
 	x.ic.garp_lower_prio_repeat = g->lower_prio_repeat_set ? g->lower_prio_repeat :
@@ -598,9 +602,11 @@ static int g_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 	for (int i = 0; tconf_global_keys[i]; i++)
 		if (!strcmp(n->kw, tconf_global_keys[i]))
 			return tconf_kw_global(n, ctx, err);
+	/* a typo, or a key of another program (lvs_*, checker_*, snmp, dbus...) */
+	if (kakw_global_other(n, err) < 0)
+		return -EINVAL;
 	if (!strncmp(n->kw, "vrrp_", 5))
 		return conf_error(err, n, n->kw, "'%s' is not supported by vrrpd", n->kw);
-	/* a key of another program (lvs_*, checker_*, snmp, dbus...) */
 	log_debug("%s:%d: global_defs %s: not vrrpd's, skipped", n->file, n->line, n->kw);
 	return 0;
 }
@@ -616,6 +622,16 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 }
 
 /* ------------------------------------------------------------ top level */
+
+/* another program's block (SSL, child_wait_time...), or a typo */
+static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	(void)ctx;
+	if (kakw_top_other(n, err) < 0)
+		return -EINVAL;
+	log_debug("%s:%d: %s: not vrrpd's, skipped", n->file, n->line, n->kw);
+	return 0;
+}
 
 static const struct conf_kw top_kws[] = {
 	{ "global_defs", kw_global, CONF_KW_BLOCK },
@@ -642,7 +658,10 @@ static const struct conf_kw top_kws[] = {
 	{ "namespace_with_ipsets", NULL, CONF_KW_UNSUPPORTED },
 	{ "instance", NULL, CONF_KW_UNSUPPORTED },
 	{ "use_pid_dir", NULL, CONF_KW_UNSUPPORTED },
-	{ NULL, NULL, 0 }
+	{ "track_group", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "interface_up_down_delays", NULL, CONF_KW_UNSUPPORTED | CONF_KW_MAYBLOCK },
+	{ "linkbeat_use_polling", NULL, CONF_KW_UNSUPPORTED },
+	{ NULL, kw_other, CONF_KW_MAYBLOCK }
 };
 
 /* lvs_sync_daemon: both forms, its instance must exist (keepalived only

@@ -25,6 +25,7 @@
 #include "vrrpd/cli.h"
 #include "vrrpd/daemon.h"
 #include "vrrpd/kaconf.h"
+#include "vrrpd/lint.h"
 #include "vrrpd/tracking.h"
 
 static void on_stop(int signo, void *arg)
@@ -103,6 +104,9 @@ int main(int argc, char **argv)
 	/* vrrpd [-S SOCK] ctl ... : the client */
 	if (argc > 1 && !strcmp(argv[1], "ctl"))
 		return ctl_main(argc - 2, argv + 2);
+	/* vrrpd lint FILE...: the nodes' files against each other */
+	if (argc > 1 && !strcmp(argv[1], "lint"))
+		return lint_main(argc - 2, argv + 2);
 	if (argc > 3 && !strcmp(argv[1], "-S") && !strcmp(argv[3], "ctl")) {
 		argv[3] = argv[2];
 		argv[2] = argv[1];
@@ -135,6 +139,15 @@ int main(int argc, char **argv)
 		log_warnx("%s%s%s", o.config ? o.config : "", o.config ? ": " : "", err);
 		vrrpd_conf_free(&conf);
 		return o.config ? EXIT_CONFIG : EXIT_USAGE;
+	}
+	/* the socket path a start would refuse, -t refuses too (a live
+	 * daemon on it is for the start alone to find) */
+	if ((!o.sock || o.sock[0]) &&
+	    (ret = ctl_path_check(o.sock ? o.sock : VRRPD_SOCK_DEFAULT)) < 0) {
+		log_warnx("control socket %s: %s", o.sock ? o.sock : VRRPD_SOCK_DEFAULT,
+			  ctl_strerror(ret));
+		vrrpd_conf_free(&conf);
+		return ctl_exitcode(ret);
 	}
 	if (o.test) {
 		printf("configuration OK\n");

@@ -8,6 +8,10 @@
  * `notify` script gets four more arguments: INSTANCE (or GROUP), the name,
  * the state (MASTER BACKUP FAULT STOP) and the priority.  Scripts never
  * block the loop (common/script) and are killed after the timeout.
+ *
+ * A master's conflict report (conflict.c) is an event line too, and runs
+ * notify_conflict with the line's words (INSTANCE, the name, CONFLICT, the
+ * VIP, the other holder's MAC) from a queue of its own per instance.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -244,6 +248,55 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", in->conf.name, ev.state, ev.prio);
 	vrrpd_notify_event(d, &ev);
 	tracking_notify(d, in, from, to);
+}
+
+/* notify_conflict is not a transition: it has its own queue per instance
+ * (kind CONFLICT), so it never waits behind, nor delays, the scripts of
+ * the state changes, and runs one at a time: a report that comes while
+ * the last one's script still runs does not run it (dropped, counted).
+ * The probes make at most one report per holder and listening window. */
+void vrrpd_conflict(struct vrrp_instance *in, const struct ipaddr *addr, const uint8_t mac[6])
+{
+	struct vrrpd *d = daemon_of(in);
+	char line[160], a[IPADDR_STRLEN], m[MAC_STRLEN];
+	const char *const words[] = { "INSTANCE", in->conf.name, "CONFLICT", a, m, NULL };
+	const char *cmd = in->conf.script[VRRP_SCRIPT_CONFLICT];
+	struct notify_event ev = { .kind = "CONFLICT", .name = in->conf.name, .line = line };
+	struct script_opts o = {
+		.timeout_ms = d->conf.script_timeout_ms,
+		.user = d->conf.script_user[0] ? d->conf.script_user : NULL,
+	};
+	struct queue *w;
+	pid_t pid;
+
+	ipaddr_fmt(addr, a, sizeof(a), false);
+	snprintf(line, sizeof(line), "INSTANCE \"%s\" CONFLICT %s %s", in->conf.name, a,
+		 mac_fmt(mac, m));
+	vrrpd_notify_event(d, &ev);	/* the line only: no queued script */
+	if (!cmd || d->stop_at_us)
+		return;
+	if (!(w = queue_get(d, "CONFLICT", in->conf.name))) {
+		d->scripts_failed++;
+		log_warnx("[%s] notify_conflict: out of memory", in->conf.name);
+		return;
+	}
+	if (w->q.running) {
+		d->scripts_dropped++;
+		log_warnx("%s still runs: not run again for %s %s", w->what, a, m);
+		return;
+	}
+	snprintf(w->what, sizeof(w->what), "[%s] notify_conflict %.*s", in->conf.name,
+		 (int)strcspn(cmd, " \t"), cmd);
+	pid = script_run_line(d->loop, cmd, words, &o, script_done, w);
+	if (pid < 0) {
+		d->scripts_failed++;
+		log_warnx("%s: %s", w->what, pid == -EINVAL ? "cannot split the command line" :
+			  strerror((int)-pid));
+		return;
+	}
+	d->scripts_run++;
+	w->q.running = true;
+	w->q.pid = pid;
 }
 
 void vrrpd_notify_stopping(struct vrrpd *d)

@@ -83,6 +83,8 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 	o->garp_lower_prio_delay_s = c->garp_lower_prio_delay_s;
 	o->garp_interval_us = c->garp_interval_us;
 	o->gna_interval_us = c->gna_interval_us;
+	if (o->conflict_probe_s != c->conflict_probe_s)
+		vrrp_instance_set_conflict_probe(in, c->conflict_probe_s);
 	in->vr.preempt = !c->nopreempt;
 	in->vr.preempt_delay_ms = c->preempt_delay_ms;
 	if (o->priority != c->priority) {

@@ -653,7 +653,7 @@ const char *const tconf_global_keys[] = {
 	"vrrp_gna_master_delay", "vrrp_gna_master_repeat",
 	"notify_fifo", "vrrp_notify_fifo", "notify_fifo_script", "vrrp_notify_fifo_script",
 	"vrrp_mcast_group4", "vrrp_mcast_group6", "vrrp_check_unicast_src",
-	"vrrp_skip_check_adv_addr", "hcheckd_socket", NULL
+	"vrrp_skip_check_adv_addr", "hcheckd_socket", "vrrp_conflict_probe_interval", NULL
 };
 
 int tconf_mail_key(const struct conf_node *n)
@@ -743,6 +743,11 @@ int tconf_kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 	}
 	if (!strcmp(k, "vrrp_version"))
 		return conf_uint(n, 1, 2, 3, &cur->g.vrrp_version, err);
+	if (!strcmp(k, "vrrp_conflict_probe_interval")) {
+		cur->g.conflict_probe_set = true;
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL :
+		       conf_uint(n, 1, 0, 86400, &cur->g.conflict_probe_s, err);
+	}
 	if (!strcmp(k, "v3_checksum_as_v2")) {
 		cur->g.v3_checksum_as_v2 = true;
 		return 0;

@@ -65,6 +65,8 @@ struct tglobals {
 	unsigned garp_master_delay_s, garp_master_repeat, garp_master_refresh_s,
 		 garp_refresh_repeat, lower_prio_repeat, lower_prio_delay_s;
 	uint32_t garp_interval_us, gna_interval_us;
+	bool conflict_probe_set;	/* vrrp_conflict_probe_interval (ours) */
+	unsigned conflict_probe_s;
 	char notify_fifo[4096];
 	char *notify_fifo_script;	/* run with the FIFO's path as argument */
 };

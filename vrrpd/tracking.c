@@ -468,12 +468,18 @@ int tracking_new(struct vrrpd *d, const struct vrrpd_tracking *old,
 	return 0;
 }
 
+static void clean_stale(struct vrrpd_tracking *t, struct tk_inst *ti);
+
 void tracking_start(struct vrrpd_tracking *t)
 {
 	if (!t)
 		return;
 	t->started = true;
 	tracking_attach(t);
+	/* instances never started yet (daemon start, or new in a reload) */
+	for (unsigned i = 0; i < t->ninst; i++)
+		if (t->insts[i].in && !t->insts[i].in->vr.st.transitions)
+			clean_stale(t, &t->insts[i]);
 	for (unsigned i = 0; i < t->nscripts; i++)
 		track_script_start(t->scripts[i], t->l);
 	recompute(t);
@@ -617,18 +623,85 @@ static bool has_evip(const struct tk_inst *ti, const struct vrrp_vip *v)
 	return false;
 }
 
+static bool same_route(const struct kaconf_vroute *x, const struct kaconf_vroute *y)
+{
+	return x->rule == y->rule && !memcmp(&x->route, &y->route, sizeof(x->route)) &&
+	       !memcmp(&x->rl, &y->rl, sizeof(x->rl));
+}
+
 static bool same_routes(const struct tk_inst *a, const struct tk_inst *b)
 {
 	if (a->nvroutes != b->nvroutes)
 		return false;
-	for (unsigned i = 0; i < a->nvroutes; i++) {
-		const struct kaconf_vroute *x = &a->vroutes[i], *y = &b->vroutes[i];
-
-		if (x->rule != y->rule || memcmp(&x->route, &y->route, sizeof(x->route)) ||
-		    memcmp(&x->rl, &y->rl, sizeof(x->rl)))
+	for (unsigned i = 0; i < a->nvroutes; i++)
+		if (!same_route(&a->vroutes[i], &b->vroutes[i]))
 			return false;
-	}
 	return true;
+}
+
+/* Is this route (excluded address) up for another instance now (a reload
+ * adding an instance next to a master that uses the same)? */
+static bool route_elsewhere(const struct vrrpd_tracking *t, const struct tk_inst *ti,
+			    const struct kaconf_vroute *v)
+{
+	for (unsigned i = 0; i < t->ninst; i++) {
+		const struct tk_inst *o = &t->insts[i];
+
+		if (o == ti || !o->evips_up)
+			continue;
+		for (unsigned k = 0; k < o->nvroutes; k++)
+			if (same_route(&o->vroutes[k], v))
+				return true;
+	}
+	return false;
+}
+
+static bool evip_elsewhere(const struct vrrpd_tracking *t, const struct tk_inst *ti,
+			   const struct vrrp_vip *v)
+{
+	for (unsigned i = 0; i < t->ninst; i++)
+		if (&t->insts[i] != ti && t->insts[i].evips_up && has_evip(&t->insts[i], v))
+			return true;
+	return false;
+}
+
+/* The excluded addresses, routes and rules of an instance that has not
+ * started are not ours to hold: found in the kernel, they were left by a
+ * run that did not stop (kill -9) and are removed, as its VIPs are
+ * (instance.c), except for an address owner. */
+static void clean_stale(struct vrrpd_tracking *t, struct tk_inst *ti)
+{
+	struct vrrp_instance *in = ti->in;
+	char buf[IPADDR_STRLEN];
+
+	if (in->conf.priority == 255 || ti->evips_up)
+		return;
+	for (unsigned k = ti->nvroutes; k-- > 0;) {
+		const struct kaconf_vroute *v = &ti->vroutes[k];
+
+		if (route_elsewhere(t, ti, v) ||
+		    (v->rule ? vrule_apply(&t->d->nl, &v->rl, false) :
+			       vroute_apply(&t->d->nl, &v->route, false)) != 1)
+			continue;
+		in->st.stale_removed++;
+		if (v->rule)
+			log_info("[%s] removed stale rule to table %u (left by a previous run)",
+				 ti->name, v->rl.table);
+		else
+			log_info("[%s] removed stale route %s (left by a previous run)", ti->name,
+				 ipaddr_fmt(&v->route.dst, buf, sizeof(buf), true));
+	}
+	for (unsigned k = 0; k < ti->nevips; k++) {
+		const struct vrrp_vip *v = &ti->evips[k];
+		const char *dev = v->dev[0] ? v->dev : in->conf.ifname;
+
+		if (evip_elsewhere(t, ti, v) ||
+		    addr_del(&t->d->nl, (int)if_nametoindex(dev), &v->addr) < 0)
+			continue;
+		in->st.stale_removed++;
+		log_info("[%s] removed stale excluded address %s from %s (left by a previous run)",
+			 ti->name, ipaddr_fmt(&v->addr, buf, sizeof(buf), true), dev);
+	}
 }
 
 void tracking_carry(struct vrrpd *d, const struct vrrpd_tracking *old, struct vrrpd_tracking *nt)

@@ -147,7 +147,7 @@ static int tolerant(int r, bool add)
 		return 0;
 	if (!add && (r == -ESRCH || r == -ENOENT || r == -EADDRNOTAVAIL))
 		return 0;
-	return r;
+	return r < 0 ? r : 1;
 }
 
 int vroute_apply(struct nl *nl, const struct vroute *r, bool add)

@@ -48,8 +48,8 @@ int vroute_parse(char *const words[], int n, struct vroute *r, const char **why,
 int vrule_parse(char *const words[], int n, struct vrule *r, const char **why,
 		const char **bad);
 
-/* Add (add true) or delete in the kernel; 0 or -errno.  Adding what is
- * there already, or deleting what is not, is 0. */
+/* Add (add true) or delete in the kernel: 1 done, 0 nothing to do
+ * (adding what is there already, deleting what is not), or -errno. */
 int vroute_apply(struct nl *nl, const struct vroute *r, bool add);
 int vrule_apply(struct nl *nl, const struct vrule *r, bool add);
 

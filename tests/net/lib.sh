@@ -66,12 +66,6 @@ is() {
 }
 
 # like ACTUAL REGEX DESC (grep -E)
-like() {
-	printf '%s\n' "$1" | grep -qE -- "$2" || { diag "got: '$1'"; diag "wanted match: /$2/"; }
-	printf '%s\n' "$1" | grep -qE -- "$2"
-	_ok $? "$3"
-}
-
 unlike() {
 	! printf '%s\n' "$1" | grep -qE -- "$2" || { diag "got: '$1'"; diag "wanted no match: /$2/"; }
 	! printf '%s\n' "$1" | grep -qE -- "$2"

@@ -283,6 +283,29 @@ static void test_conf_rules(void **state)
 	vrrpd_conf_free(&c2);
 }
 
+static void test_conflict_flags(void **state)
+{
+	struct vrrpd_opts o;
+	struct vrrpd_conf c;
+
+	(void)state;
+	assert_int_equal(parse(&o, &c, "-i eth0 --vrid 5 --vip 192.0.2.5 --conflict-probe 2 "
+			       "--notify-conflict /bin/c"), 0);
+	assert_int_equal(c.inst[0].conflict_probe_s, 2);
+	assert_string_equal(c.inst[0].script[VRRP_SCRIPT_CONFLICT], "/bin/c");
+	vrrpd_conf_free(&c);
+	assert_int_equal(parse(&o, &c, "-i eth0 --vrid 5 --vip 192.0.2.5"), 0);
+	assert_int_equal(c.inst[0].conflict_probe_s, 10);
+	vrrpd_conf_free(&c);
+	assert_int_not_equal(parse(&o, &c, "-i eth0 --vrid 5 --vip 192.0.2.5 --conflict-probe x"),
+			     0);
+	assert_non_null(strstr(err, "--conflict-probe x"));
+	vrrpd_conf_free(&c);
+	/* an instance flag: not with -f */
+	assert_int_not_equal(parse(&o, &c, "-f /etc/k.conf --conflict-probe 2"), 0);
+	vrrpd_conf_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_version_flag),
 		cmocka_unit_test(test_conf_rules),
+		cmocka_unit_test(test_conflict_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

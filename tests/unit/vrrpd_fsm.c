@@ -41,8 +41,16 @@ static void f_notify(struct vr *vr, enum vr_state from, enum vr_state to, const 
 	rec("%s>%s ", fsm_state_name(from), fsm_state_name(to));
 }
 static uint64_t f_now(struct vr *vr) { (void)vr; return now; }
+static void f_conflict(struct vr *vr, const struct fsm_rx *r)
+{
+	char buf[IPADDR_STRLEN];
 
-static const struct fsm_ops ops = { f_send, f_timer, f_up, f_down, f_reann, f_notify, f_now };
+	(void)vr;
+	rec("conflict:%s:%02x ", ipaddr_fmt(&r->src, buf, sizeof(buf), false), r->mac[5]);
+}
+
+static const struct fsm_ops ops = { f_send, f_timer, f_up, f_down, f_reann, f_notify, f_now,
+				    f_conflict };
 
 static struct vr mk(int version, unsigned prio, unsigned int_cs)
 {
@@ -226,6 +234,35 @@ static void preempt_modes(void **st)
 	assert_string_equal(trace, "");
 }
 
+/* another holder of a VIP: a master counts and reports it, and stays
+ * master with its timers as they were; in other states it is ignored */
+static void conflict_reported_by_master_only(void **st)
+{
+	struct vr vr = mk(3, 100, 100);
+	struct fsm_rx c = rx(0, 0, "192.0.2.100");
+
+	(void)st;
+	c.mac[5] = 0x42;
+	fsm_event(&vr, FSM_EV_STARTUP, NULL);
+	trace[0] = 0;
+	fsm_event(&vr, FSM_EV_CONFLICT, &c);
+	assert_string_equal(trace, "");
+	assert_int_equal(vr.st.conflicts, 0);
+	fsm_event(&vr, FSM_EV_MASTER_DOWN, NULL);
+	assert_int_equal(vr.state, VR_MASTER);
+	trace[0] = 0;
+	fsm_event(&vr, FSM_EV_CONFLICT, &c);
+	assert_string_equal(trace, "conflict:192.0.2.100:42 ");
+	assert_int_equal(vr.state, VR_MASTER);
+	assert_int_equal(vr.st.conflicts, 1);
+	assert_int_equal(vr.st.transitions, 2);
+	fsm_event(&vr, FSM_EV_FAULT, NULL);
+	trace[0] = 0;
+	fsm_event(&vr, FSM_EV_CONFLICT, &c);
+	assert_string_equal(trace, "");
+	assert_int_equal(vr.st.conflicts, 1);
+}
+
 static void v2_keeps_own_interval(void **st)
 {
 	struct vr vr = mk(2, 100, 100);
@@ -279,6 +316,7 @@ int main(void)
 		cmocka_unit_test(master_yields_and_answers),
 		cmocka_unit_test(preempt_modes),
 		cmocka_unit_test(v2_keeps_own_interval),
+		cmocka_unit_test(conflict_reported_by_master_only),
 		cmocka_unit_test(fault_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,9 @@
  * gna_interval (separate, in microseconds), garp_lower_prio_repeat and
  * garp_lower_prio_delay, and their defaults from global_defs as keepalived
  * derives them (the global vrrp_garp_lower_prio_* if set, else the global
- * vrrp_garp_master_repeat / _delay, else 5 and 5). */
+ * vrrp_garp_master_repeat / _delay, else 5 and 5).  Also the conflict
+ * probes' keys (the other half of a master's announcing): global_defs
+ * vrrp_conflict_probe_interval (default 10 s, 0 = off) and notify_conflict. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -116,6 +118,39 @@ static void t_errors(void **state)
 	vrrpd_conf_free(&c);
 }
 
+static void t_conflict_keys(void **state)
+{
+	struct vrrpd_conf c;
+
+	(void)state;
+	assert_int_equal(parse(INST("VI_1", "1", ""), &c), 0);
+	assert_int_equal(c.inst[0].conflict_probe_s, 10);
+	assert_null(c.inst[0].script[VRRP_SCRIPT_CONFLICT]);
+	vrrpd_conf_free(&c);
+
+	assert_int_equal(parse("global_defs {\n vrrp_conflict_probe_interval 3\n}\n"
+			       INST("VI_1", "1", " notify_conflict \"/bin/logger -t split\"\n")
+			       INST("VI_2", "2", ""), &c), 0);
+	assert_int_equal(c.inst[0].conflict_probe_s, 3);
+	assert_int_equal(c.inst[1].conflict_probe_s, 3);
+	assert_string_equal(c.inst[0].script[VRRP_SCRIPT_CONFLICT], "/bin/logger -t split");
+	assert_string_equal(vrrp_script_name(VRRP_SCRIPT_CONFLICT), "notify_conflict");
+	vrrpd_conf_free(&c);
+
+	assert_int_equal(parse("global_defs {\n vrrp_conflict_probe_interval 0\n}\n"
+			       INST("VI_1", "1", ""), &c), 0);
+	assert_int_equal(c.inst[0].conflict_probe_s, 0);
+	vrrpd_conf_free(&c);
+
+	assert_int_not_equal(parse("global_defs {\n vrrp_conflict_probe_interval x\n}\n"
+				   INST("VI_1", "1", ""), &c), 0);
+	assert_non_null(strstr(err, "k.conf:2"));
+	vrrpd_conf_free(&c);
+	assert_int_not_equal(parse("global_defs {\n vrrp_conflict_probe_interval 1 2\n}\n"
+				   INST("VI_1", "1", ""), &c), 0);
+	vrrpd_conf_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +158,7 @@ int main(void)
 		cmocka_unit_test(t_instance_keys),
 		cmocka_unit_test(t_global_defaults),
 		cmocka_unit_test(t_errors),
+		cmocka_unit_test(t_conflict_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,109 +15,9 @@
 #   f. new requests during each failover: how many failed (printed);
 #   g. reloads that change or drop lvs_sync_daemon restart or stop it.
 cd "$(dirname "$0")" && . ./tap.sh
-W=/tmp/dpair
-rm -rf $W; mkdir -p $W
-trap 'echo 1 > $W/done' EXIT
-
-# --- the LAN: directors, real servers, client on one bridge -------------
-ip link add lan type bridge
-ip link set lan up
-for h in d1 d2 rs1 rs2 rs3 cl; do
-	ip netns add $h
-	ip link add $h-p type veth peer name eth0 netns $h
-	ip link set $h-p master lan up
-	ip -n $h link set lo up
-	ip -n $h link set eth0 up
-done
-ip -n d1 addr add 192.0.2.1/24 dev eth0
-ip -n d2 addr add 192.0.2.2/24 dev eth0
-ip -n cl addr add 192.0.2.50/24 dev eth0
-for i in 1 2 3; do
-	ip -n rs$i addr add 192.0.2.1$i/24 dev eth0
-	ip netns exec rs$i vipctl rs-add 192.0.2.100
-	ip netns exec rs$i vipctl rs-add 192.0.2.101
-	mkdir -p $W/rs$i
-	echo rs$i > $W/rs$i/index.html
-	ip netns exec rs$i busybox httpd -p 80 -h $W/rs$i
-	ip netns exec rs$i socat TCP-LISTEN:7,fork,reuseaddr EXEC:cat </dev/null >/dev/null 2>&1 &
-done
+. ./lvs-pair.sh
+pair_lan
 is "$(ip netns exec rs1 cat /proc/sys/net/ipv4/conf/all/arp_ignore)" 1 "real servers: vipctl rs-add set arp_ignore"
-
-wait_until() {	# seconds cmd...
-	local t=0 lim=$(($1 * 10)); shift
-	until "$@"; do t=$((t + 1)); [ $t -lt $lim ] || return 1; sleep 0.1; done
-}
-holds() { ip -n "$1" -o addr show dev eth0 | grep -q " $2/"; }	# director VIP
-rs_in() {	# director VIP:PORT RS: the real server is in that table
-	ip netns exec "$1" ipvsadm -Ln -t "$2" 2>/dev/null | awk -v r="$3" '$1 == "->" && $2 == r { f = 1 } END { exit !f }'
-}
-table_full() {	# director VIP: all six real servers in
-	local p r
-	for p in 80 7; do for r in 11 12 13; do rs_in "$1" "$2:$p" "192.0.2.$r:$p" || return 1; done; done
-}
-
-# mkconf NAME VIP VRID SYNC: the recipe, for another VIP and VRID, with or
-# without its lvs_sync_daemon line
-RECIPE=../../../contrib/lvs-dr/keepalived.conf
-mkconf() {
-	sed -e "s/192\.0\.2\.100/$2/g" -e "s/virtual_router_id 51/virtual_router_id $3/" \
-	    -e "s/ id 51\$/ id $3/" $RECIPE >$W/$1.conf
-	[ "$4" = 1 ] || sed -i '/lvs_sync_daemon/d' $W/$1.conf
-}
-start_dir() {	# director conf
-	ip netns exec "$1" vrrpd -n -f "$2" --config-id "$1" -S $W/$1-vrrpd.sock \
-		>>$W/$1-vrrpd.log 2>&1 &
-	echo $! >$W/$1-vrrpd.pid
-	ip netns exec "$1" hcheckd -n -f "$2" -S $W/$1-hc.sock >>$W/$1-hc.log 2>&1 &
-	echo $! >$W/$1-hc.pid
-}
-signal_dir() {	# signal director: both daemons, and wait for them
-	local p
-	for p in $(cat $W/$2-vrrpd.pid $W/$2-hc.pid); do kill -"$1" "$p" 2>/dev/null; done
-	for p in $(cat $W/$2-vrrpd.pid $W/$2-hc.pid); do wait "$p" 2>/dev/null; done
-}
-
-# --- the client's long connections: one bash holding N sockets ----------
-# round K: each connection sends "rK-c" and must read it back within 3 s.
-cat >$W/client.sh <<'EOF'
-trap '' PIPE
-W=$1 VIP=$2 N=$3 TAG=$4
-for c in $(seq $N); do exec {fd}<>/dev/tcp/$VIP/7 && fds[$c]=$fd; done
-k=1
-while :; do
-	while [ ! -e $W/$TAG.round.$k ] && [ ! -e $W/done ]; do sleep 0.1; done
-	[ -e $W/done ] && exit 0
-	ok=0
-	for c in $(seq $N); do
-		[ -n "${fds[$c]:-}" ] || continue
-		echo "r$k-$c" >&${fds[$c]} 2>/dev/null
-		if read -t 3 l <&${fds[$c]} && [ "$l" = "r$k-$c" ]; then ok=$((ok + 1)); fi
-	done
-	echo $ok >$W/$TAG.result.$k.tmp && mv $W/$TAG.result.$k.tmp $W/$TAG.result.$k
-	k=$((k + 1))
-done
-EOF
-round() {	# tag K: the number of connections that answered round K
-	touch $W/$1.round.$2
-	wait_until 120 test -e $W/$1.result.$2 && cat $W/$1.result.$2
-}
-
-# --- new requests while a failover happens --------------------------------
-load_start() {
-	rm -f $W/load.stop $W/load.out
-	ip netns exec cl sh -c "while [ ! -e $W/load.stop ]; do
-		if timeout 2 busybox wget -q -O /dev/null http://$1/; then echo ok; else echo fail; fi
-		sleep 0.2; done" >$W/load.out 2>/dev/null &
-	LOADPID=$!
-}
-load_stop() {	# what: prints "# ..." and leaves LOAD_FAIL, LOAD_ALL
-	touch $W/load.stop
-	wait $LOADPID
-	LOAD_ALL=$(wc -l <$W/load.out)
-	LOAD_FAIL=$(grep -c fail $W/load.out)
-	echo "# new requests during $1: $LOAD_FAIL failed of $LOAD_ALL"
-	echo "$1: $LOAD_FAIL failed of $LOAD_ALL" >>$W/summary
-}
 
 # === control: no lvs_sync_daemon, VIP 192.0.2.101 ==========================
 mkconf ctl 192.0.2.101 61 0
@@ -159,7 +59,6 @@ holds d2 192.0.2.100
 ok $((!$?)) "d2 does not hold the VIP"
 wait_until 60 table_full d1 192.0.2.100 && wait_until 60 table_full d2 192.0.2.100
 ok $? "both directors' tables hold the three real servers (HTTP and echo)"
-sd() { ip netns exec "$1" ipvsadm -L --daemon; }
 wait_until 30 eval 'sd d1 | grep -q "^master sync daemon (mcast=eth0, syncid=51"'
 ok $? "d1 (MASTER) runs the master sync daemon, syncid 51" || sd d1 | sed 's/^/# /'
 wait_until 30 eval 'sd d2 | grep -q "^backup sync daemon (mcast=eth0, syncid=51"'
