@@ -6,7 +6,7 @@
 # redirected by nftables in the server's namespace to one server that
 # accepts and closes, all healthy until the second range is dropped.  Interval 2 s, timeout 1 s, fall 2, all starting UP
 # (--no-alpha), the default cap of 1,000 probes in flight, nofile 4096
-# (systemd's 1024 is too few for 2,000 checks).  Then:
+# soft and hard (a stated ceiling, whatever this shell has).  Then:
 #   - all 1,000 go DOWN within interval + fall x (timeout + interval) +
 #     4 s = 2 + 2 x 3 + 4 = 12 s;
 #   - none of the healthy 1,000 ever leaves UP (the watch stream);
