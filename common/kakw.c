@@ -19,11 +19,13 @@ static const char *const ours_global[] = {
 	"hcheckd_max_inflight",
 	"hcheckd_max_scripts",
 	"hcheckd_max_tls",
+	"hcheckd_metrics_listen",
 	"hcheckd_socket",		/* vrrpd: track_check's hcheckd */
 	"lvs_flush_on_stop",		/* hcheckd: lvs_flush_onstop */
 	"vrrp_conflict_probe_interval",	/* vrrpd */
 	"vrrp_gna_master_delay",	/* vrrpd */
 	"vrrp_gna_master_repeat",	/* vrrpd */
+	"vrrpd_metrics_listen",
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

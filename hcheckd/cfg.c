@@ -15,20 +15,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "common/httpd.h"
 #include "common/conf.h"
 #include "common/kakw.h"
 #include "common/lvsconf.h"
 #include "common/log.h"
 #include "common/script.h"
+#include "common/scriptsec.h"
 #include "hcheckd/cfg.h"
 #include "hcheckd/digest.h"
 #include "hcheckd/dns_parse.h"
 #include "hcheckd/lvs.h"
+#include "hcheckd/regex.h"
 #include "hcheckd/util.h"
 
 #define UNSET (-1)
 #define MAX_URLS 16
+#define MAX_HOSTS 16
 
 /* what a block around the checkers supplies */
 struct defaults {
@@ -38,11 +44,30 @@ struct defaults {
 	struct sockaddr_storage src;	/* bindto */
 	socklen_t srclen;
 	const char *vhost;		/* virtualhost of the virtual/real server */
+	char ifname[16];		/* bind_if; "" none */
+	unsigned fwmark;		/* 0 none */
 };
 
 struct urlconf {
+	const struct conf_node *n;	/* url { } */
 	char *path, *digest, *codes, *regex, *vhost;
+	const struct conf_node *regex_node;
 	bool regex_no_match;
+	/* keepalived's regex_* keys: set = seen (they need a regex) */
+	uint32_t regex_options;
+	bool options_set, stack_set, min_set, max_set;
+	size_t min_offset, max_offset;	/* bytes from the response's start, inclusive */
+	size_t stack_start, stack_max;
+};
+
+/* SMTP_CHECK host { }: keepalived's older way to check several hosts in
+ * one SMTP_CHECK.  Its connection keys are the host's own (unset ones come
+ * from the real server, not from the SMTP_CHECK); its other keys (retry,
+ * delay_loop...) are the SMTP_CHECK's.  Each host becomes a checker of the
+ * target, so the real server is up only while every host passes. */
+struct hostconf {
+	const struct conf_node *n;
+	struct defaults d;		/* connection keys only */
 };
 
 struct ckconf {
@@ -50,8 +75,6 @@ struct ckconf {
 	enum probe_type type;
 	const char *kind;
 	struct defaults d;		/* this checker's own values (UNSET = inherit) */
-	char ifname[16];
-	unsigned fwmark;
 	/* http */
 	struct urlconf url[MAX_URLS];
 	int nurl;
@@ -60,11 +83,14 @@ struct ckconf {
 	char *sni;
 	/* misc */
 	char *misc_path;
+	const struct conf_node *misc_node;
 	bool dynamic;
 	char *user;
 	const struct conf_node *user_node;
 	/* smtp */
 	char *helo;
+	struct hostconf host[MAX_HOSTS];
+	int nhost;
 	/* dns */
 	char *dns_name;
 	uint16_t dns_type;
@@ -78,9 +104,20 @@ struct ckconf {
 	struct hc_target *t;
 };
 
+/* keepalived's top-level SSL { } block, for every SSL_GET (strings of the
+ * conf tree; NULL unset) */
+struct sslconf {
+	const char *ca, *cert, *key, *pass;
+};
+
 struct pctx {
 	const struct conf *conf;
 	struct cfg *cf;
+	struct sslconf ssl;
+	/* the script user's ids (ours without script_user) and where it is set */
+	uid_t script_uid;
+	gid_t script_gid;
+	char script_user_at[320];
 	struct defaults d;		/* the current block's */
 	struct hc_target *t;
 	struct conf_err *err;
@@ -139,6 +176,8 @@ static void defaults_merge(struct defaults *out, const struct defaults *a, const
 	if (b->warmup_ms != UNSET) out->warmup_ms = b->warmup_ms;
 	if (b->timeout_ms != UNSET) out->timeout_ms = b->timeout_ms;
 	if (b->srclen) { out->src = b->src; out->srclen = b->srclen; }
+	if (b->ifname[0]) strcpy(out->ifname, b->ifname);
+	if (b->fwmark) out->fwmark = b->fwmark;
 }
 
 /* keywords shared by checkers and the blocks around them */
@@ -185,6 +224,70 @@ static int kw_common(const struct conf_node *n, struct defaults *d, struct conf_
 }
 
 /* --- url { } ------------------------------------------------------------------- */
+/* keepalived's unsigned number (strtoul, base 10, nothing after) */
+static bool size_word(const char *w, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*w || *w == '-')
+		return false;
+	errno = 0;
+	v = strtoull(w, &end, 10);
+	if (errno || *end || v > SIZE_MAX)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+/* regex_options, regex_min_offset, regex_max_offset, regex_stack.  keepalived
+ * logs a bad value and carries on (-t accepts the file): so do we, with a
+ * warning naming the line. */
+static int kw_regex_key(const struct conf_node *n, struct urlconf *u, struct conf_err *err)
+{
+	const char *k = n->kw;
+	uint32_t bit;
+	size_t a, b;
+
+	if (!strcmp(k, "regex_options")) {
+		u->options_set = true;
+		for (int i = 1; i < n->argc; i++) {
+			if (regex_option(n->argv[i], &bit) < 0)
+				conf_warn(n, "unknown regex option '%s' ignored", n->argv[i]);
+			else
+				u->regex_options |= bit;
+		}
+		return 0;
+	}
+	if (!strcmp(k, "regex_min_offset") || !strcmp(k, "regex_max_offset")) {
+		bool max = k[6] == 'm' && k[7] == 'a';
+		if (n->argc != 2 || !size_word(n->argv[1], &a)) {
+			conf_warn(n, "bad %s '%s': 0 used", k, n->argc > 1 ? n->argv[1] : "");
+			a = 0;
+		}
+		if (max) {
+			u->max_offset = a;
+			u->max_set = true;
+		} else {
+			u->min_offset = a;
+			u->min_set = true;
+		}
+		return 0;
+	}
+	if (!strcmp(k, "regex_stack")) {
+		if (n->argc != 3 || !size_word(n->argv[1], &a) || !size_word(n->argv[2], &b) || a > b ||
+		    !b) {
+			conf_warn(n, "regex_stack wants START MAX (bytes, START <= MAX): ignored");
+			return 0;
+		}
+		u->stack_set = true;
+		u->stack_start = a;
+		u->stack_max = b;
+		return 0;
+	}
+	return conf_error(err, n, k, "unknown keyword '%s' in url", k);
+}
+
 static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct urlconf *u = ctx;
@@ -196,11 +299,24 @@ static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *er
 		return one_str(n, &u->digest, err);
 	if (!strcmp(k, "virtualhost"))
 		return one_str(n, &u->vhost, err);
-	if (!strcmp(k, "regex"))
+	if (!strcmp(k, "regex")) {
+		if (u->regex)
+			conf_warn(n, "duplicate regex: '%s' replaces '%s'", n->argc > 1 ? n->argv[1] : "",
+				  u->regex);
+		free(u->regex);
+		u->regex = NULL;
+		u->regex_node = n;
 		return one_str(n, &u->regex, err);
+	}
 	if (!strcmp(k, "regex_no_match")) {
 		u->regex_no_match = true;
-		return n->argc > 1 ? one_str(n, &u->regex, err) : 0;
+		if (n->argc > 1) {
+			free(u->regex);
+			u->regex = NULL;
+			u->regex_node = n;
+			return one_str(n, &u->regex, err);
+		}
+		return 0;
 	}
 	if (!strcmp(k, "status_code")) {
 		/* keepalived: several words, each a code or LO-HI */
@@ -218,13 +334,54 @@ static int kw_url_item(const struct conf_node *n, void *ctx, struct conf_err *er
 		u->codes = strdup(buf);
 		return 0;
 	}
-	if (!strcmp(k, "regex_min_offset") || !strcmp(k, "regex_max_offset") ||
-	    !strcmp(k, "regex_stack") || !strcmp(k, "regex_options") || !strcmp(k, "fast_recovery"))
+	if (!strncmp(k, "regex_", 6))
+		return kw_regex_key(n, u, err);
+	if (!strcmp(k, "fast_recovery"))
 		return 0;
 	return conf_error(err, n, k, "unknown keyword '%s' in url", k);
 }
 
 /* --- checker blocks ------------------------------------------------------------ */
+/* bind_if, fwmark, bind_port: 0, -EINVAL, or 1 (not one of them) */
+static int kw_bind(const struct conf_node *n, struct defaults *d, struct conf_err *err)
+{
+	const char *k = n->kw;
+
+	if (!strcmp(k, "bind_if")) {
+		if (conf_nargs(n, 1, 1, err) < 0)
+			return -EINVAL;
+		if (strlen(n->argv[1]) >= sizeof(d->ifname))
+			return conf_error(err, n, n->argv[1], "interface name too long");
+		strcpy(d->ifname, n->argv[1]);
+		return 0;
+	}
+	if (!strcmp(k, "fwmark"))
+		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, UINT32_MAX, &d->fwmark, err);
+	if (!strcmp(k, "bind_port"))
+		return 0;
+	return 1;
+}
+
+static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err *err);
+
+/* a key of SMTP_CHECK host { } (see struct hostconf) */
+static int kw_host_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct ckconf *c = ctx;
+	struct hostconf *h = &c->host[c->nhost - 1];
+	const char *k = n->kw;
+	int r;
+
+	if (!strcmp(k, "connect_ip") || !strcmp(k, "connect_port") || !strcmp(k, "bindto") ||
+	    !strcmp(k, "connect_timeout"))
+		return kw_common(n, &h->d, err);
+	if ((r = kw_bind(n, &h->d, err)) <= 0)
+		return r;
+	if (!strcmp(k, "host") || !strcmp(k, "helo_name"))
+		return conf_error(err, n, k, "unknown keyword '%s' in host", k);
+	return kw_checker_item(n, c, err);
+}
+
 static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct ckconf *c = ctx;
@@ -233,17 +390,9 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 
 	if (r <= 0)
 		return r;
-	if (!strcmp(k, "bind_if")) {
-		if (conf_nargs(n, 1, 1, err) < 0)
-			return -EINVAL;
-		if (strlen(n->argv[1]) >= sizeof(c->ifname))
-			return conf_error(err, n, n->argv[1], "interface name too long");
-		strcpy(c->ifname, n->argv[1]);
-		return 0;
-	}
-	if (!strcmp(k, "fwmark"))
-		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 0, UINT32_MAX, &c->fwmark, err);
-	if (!strcmp(k, "bind_port") || !strcmp(k, "log_all_failures") ||
+	if ((r = kw_bind(n, &c->d, err)) <= 0)
+		return r;
+	if (!strcmp(k, "log_all_failures") ||
 	    !strcmp(k, "dont_track_primary") || !strcmp(k, "fast_recovery") ||
 	    !strcmp(k, "tls_compliant") || !strcmp(k, "enable_sni") || !strcmp(k, "source_ip"))
 		return 0;
@@ -253,6 +402,7 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 				return conf_error(err, n, k, "'url' needs a { } block");
 			if (c->nurl == MAX_URLS)
 				return conf_error(err, n, k, "more than %d url blocks", MAX_URLS);
+			c->url[c->nurl].n = n;
 			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_url_item, CONF_KW_MAYBLOCK } },
 					 &c->url[c->nurl++], err);
 		}
@@ -268,8 +418,12 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 			return one_str(n, &c->sni, err);
 	}
 	if (c->type == PT_EXEC) {
-		if (!strcmp(k, "misc_path"))
+		if (!strcmp(k, "misc_path")) {
+			c->misc_node = n;
+			free(c->misc_path);
+			c->misc_path = NULL;
 			return conf_script(n, 1, &c->misc_path, err);
+		}
 		if (!strcmp(k, "misc_timeout"))
 			return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : dur_ms(n, 1, &c->d.timeout_ms, err);
 		if (!strcmp(k, "misc_dynamic")) {
@@ -291,8 +445,13 @@ static int kw_checker_item(const struct conf_node *n, void *ctx, struct conf_err
 		if (!strcmp(k, "helo_name"))
 			return one_str(n, &c->helo, err);
 		if (!strcmp(k, "host")) {
-			/* old syntax: host { connect_ip ... } - one host is supported */
-			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_checker_item, 0 } }, c, err);
+			struct hostconf *h;
+			if (c->nhost == MAX_HOSTS)
+				return conf_error(err, n, k, "more than %d host blocks", MAX_HOSTS);
+			h = &c->host[c->nhost++];
+			h->n = n;
+			defaults_init(&h->d);
+			return conf_walk(n->child, (const struct conf_kw[]){ { NULL, kw_host_item, 0 } }, c, err);
 		}
 	}
 	if (c->type == PT_DNS) {
@@ -364,6 +523,68 @@ static const char *track_file_path(const struct conf *conf, const char *name)
 	return NULL;
 }
 
+static int cfg_add_file(struct cfg *cf, const struct conf_node *n, const char *what,
+			const char *path, int mode);
+
+/* enable_script_security: is cmd (run as uid/gid) safe from others?  0, or
+ * an error naming n's line */
+static int script_secure(struct pctx *px, const struct conf_node *n, const char *what,
+			 const char *cmd, uid_t uid, gid_t gid)
+{
+	char why[300];
+
+	if (!px->cf->script_security || !cmd)
+		return 0;
+	if (scriptsec_check(cmd, uid, gid, why, sizeof(why)) < 0)
+		return conf_error(px->err, n, cmd, "%s '%.200s' refused by enable_script_security: %s",
+				  what, cmd, why);
+	return 0;
+}
+
+/* the same for a notify or quorum script (run as the script user) */
+static int notify_secure(struct pctx *px, const struct conf_node *n, const char *what,
+			 const char *cmd)
+{
+	return script_secure(px, n, what, cmd, px->script_uid, px->script_gid);
+}
+
+/* the SSL { } block's files for an SSL_GET spec: 0 or -ENOMEM */
+static int ssl_spec(const struct sslconf *c, struct probe_spec *s)
+{
+	if ((c->ca && !(s->cacert = strdup(c->ca))) || (c->cert && !(s->tls_cert = strdup(c->cert))) ||
+	    (c->key && !(s->tls_key = strdup(c->key))) || (c->pass && !(s->tls_pass = strdup(c->pass))))
+		return -ENOMEM;
+	return 0;
+}
+
+/* the url's regex for s, as keepalived's url end handler: regex_* keys
+ * without a regex, or a min offset past the max, are dropped with a word */
+static int url_regex(const struct urlconf *u, struct probe_spec *s, struct conf_err *err)
+{
+	char why[200];
+	struct hc_regex *re;
+
+	if (!u->regex) {
+		if (u->regex_no_match || u->options_set || u->min_set || u->max_set || u->stack_set)
+			conf_warn(u->n, "regex parameters without a regex: ignored");
+		return 0;
+	}
+	re = regex_new(u->regex, u->regex_options, u->stack_set ? u->stack_start : 0,
+		       u->stack_set ? u->stack_max : 0, why, sizeof(why));
+	if (!re)
+		return conf_error(err, u->regex_node, u->regex, "bad regex '%s': %s", u->regex, why);
+	re->no_match = u->regex_no_match;
+	if (u->max_set && u->min_set && u->min_offset > u->max_offset) {
+		conf_warn(u->n, "regex_min_offset %zu is past regex_max_offset %zu: both ignored",
+			  u->min_offset, u->max_offset);
+	} else {
+		re->min_offset = u->min_set ? u->min_offset : 0;
+		re->max_offset = u->max_set ? u->max_offset : SIZE_MAX;
+	}
+	s->regex = re;
+	return 0;
+}
+
 /* one probe spec of c (url index ui for HTTP), with defaults d merged */
 static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct defaults *d,
 		     struct probe_spec *s)
@@ -399,6 +620,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 		free(buf);
 		s->path = strdup(s->argv[0]);
 		s->url = strdup(c->misc_path);
+		if (cfg_add_file(px->cf, c->misc_node, "misc_path program", s->path, X_OK) < 0)
+			return conf_error(err, n, NULL, "out of memory");
 		s->dynamic = c->dynamic;
 		if (c->user) {
 			struct passwd *pw = getpwnam(c->user);
@@ -408,8 +631,16 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			if (spec_switches_user(s) && !px->cf->user_at[0])
 				snprintf(px->cf->user_at, sizeof(px->cf->user_at), "%s:%d: 'user %s'",
 					 c->user_node->file, c->user_node->line, c->user);
+		} else if (px->cf->script_user[0]) {
+			s->uid = px->script_uid;
+			s->gid = px->script_gid;
+			s->set_user = true;
+			if (spec_switches_user(s) && !px->cf->user_at[0])
+				snprintf(px->cf->user_at, sizeof(px->cf->user_at), "%s",
+					 px->script_user_at);
 		}
-		return 0;
+		return script_secure(px, c->misc_node, "misc_path", c->misc_path,
+				     s->set_user ? s->uid : getuid(), s->set_user ? s->gid : getgid());
 	}
 	if (c->type == PT_FILE) {
 		const char *path = c->file;
@@ -436,8 +667,8 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 		s->src = d->src;
 		s->srclen = d->srclen;
 	}
-	memcpy(s->ifname, c->ifname, sizeof(c->ifname));
-	s->fwmark = c->fwmark;
+	memcpy(s->ifname, d->ifname, sizeof(d->ifname));
+	s->fwmark = d->fwmark;
 	s->host = strdup(d->ip);
 	s->port = (uint16_t)port;
 	{
@@ -461,17 +692,14 @@ static int make_spec(struct pctx *px, struct ckconf *c, int ui, const struct def
 			s->vhost = strdup(u->vhost ? u->vhost : c->vhost ? c->vhost : d->vhost);
 		s->http10 = c->http10;
 		s->sni = c->sni ? strdup(c->sni) : s->vhost ? strdup(s->vhost) : NULL;
+		if (c->type == PT_HTTPS && ssl_spec(&px->ssl, s) < 0)
+			return conf_error(err, n, NULL, "out of memory");
 		if (u->codes && parse_codes(u->codes, s) < 0)
 			return conf_error(err, n, u->codes, "bad status_code '%s'", u->codes);
 		if (u->digest && digest_parse(u->digest, &s->digest_alg, s->digest) < 0)
 			return conf_error(err, n, u->digest, "bad digest '%s'", u->digest);
-		if (u->regex) {
-			if (regcomp(&s->body_regex, u->regex, REG_EXTENDED | REG_NOSUB) != 0)
-				return conf_error(err, n, u->regex, "bad regex '%s'", u->regex);
-			s->has_regex = true;
-			s->regex_no_match = u->regex_no_match;
-			s->body_regex_src = strdup(u->regex);
-		}
+		if (url_regex(u, s, err) < 0)
+			return -EINVAL;
 		if (u->digest)
 			s->max_body = 64u << 20;
 		break;
@@ -512,13 +740,41 @@ static int is_checker(const char *kw)
 	return -1;
 }
 
+/* SMTP_CHECK with host blocks: does the checker's own connection count as
+ * one more host?  keepalived: when it sets a connection key itself. */
+static bool smtp_own_host(const struct ckconf *c)
+{
+	const struct defaults *o = &c->d;
+
+	return !c->nhost || o->ip[0] || o->port != UNSET || o->srclen || o->ifname[0] ||
+	       o->fwmark || o->timeout_ms != UNSET;
+}
+
+/* defaults of host h: the connection of the block around (rs) with the
+ * host's keys over it, the timing of d (the SMTP_CHECK's, merged) */
+static void host_defaults(struct defaults *out, const struct defaults *d,
+			  const struct defaults *around, const struct hostconf *h)
+{
+	struct defaults conn;
+
+	defaults_merge(&conn, around, &h->d);
+	*out = *d;
+	strcpy(out->ip, conn.ip);
+	out->port = conn.port;
+	out->src = conn.src;
+	out->srclen = conn.srclen;
+	out->timeout_ms = conn.timeout_ms;
+	strcpy(out->ifname, conn.ifname);
+	out->fwmark = conn.fwmark;
+}
+
 /* A checker block inside the target px->t, defaults px->d. */
 static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	struct pctx *px = ctx;
 	struct ckconf c;
 	struct defaults d;
-	int k = is_checker(n->kw), nspec, r = 0;
+	int k = is_checker(n->kw), nspec, own, r = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.n = n;
@@ -530,11 +786,16 @@ static int kw_checker(const struct conf_node *n, void *ctx, struct conf_err *err
 				       &c, err)) < 0)
 		goto out;
 	defaults_merge(&d, &px->d, &c.d);
-	nspec = (c.type == PT_HTTP || c.type == PT_HTTPS) ? (c.nurl ? c.nurl : 1) : 1;
+	own = c.type != PT_SMTP || smtp_own_host(&c);
+	nspec = (c.type == PT_HTTP || c.type == PT_HTTPS) ? (c.nurl ? c.nurl : 1) :
+		c.type == PT_SMTP ? own + c.nhost : 1;
 	for (int i = 0; i < nspec; i++) {
 		struct probe_spec s;
 		struct hc_checker *ck;
-		if ((r = make_spec(px, &c, i, &d, &s)) < 0) {
+		struct defaults hd = d;
+		if (c.type == PT_SMTP && i >= own)
+			host_defaults(&hd, &d, &px->d, &c.host[i - own]);
+		if ((r = make_spec(px, &c, c.type == PT_SMTP ? 0 : i, &hd, &s)) < 0) {
 			spec_free(&s);
 			goto out;
 		}
@@ -614,10 +875,18 @@ static int kw_target_item(const struct conf_node *n, void *ctx, struct conf_err 
 	}
 	if (!strcmp(k, "haproxy_server"))
 		return one_str(n, &t->haproxy_server, err);
-	if (!strcmp(k, "notify_up"))
-		return conf_script(n, 1, &t->notify_up, err);
-	if (!strcmp(k, "notify_down"))
-		return conf_script(n, 1, &t->notify_down, err);
+	if (!strcmp(k, "notify_up")) {
+		free(t->notify_up);
+		t->notify_up = NULL;
+		return conf_script(n, 1, &t->notify_up, err) < 0 ? -EINVAL :
+		       notify_secure(px, n, k, t->notify_up);
+	}
+	if (!strcmp(k, "notify_down")) {
+		free(t->notify_down);
+		t->notify_down = NULL;
+		return conf_script(n, 1, &t->notify_down, err) < 0 ? -EINVAL :
+		       notify_secure(px, n, k, t->notify_down);
+	}
 	return conf_error(err, n, k, "unknown keyword '%s' in check %s", k, t->name);
 }
 
@@ -676,6 +945,16 @@ static int kw_global_item(const struct conf_node *n, void *ctx, struct conf_err 
 		return one_str(n, &px->cf->agent, err);
 	if (!strcmp(k, "hcheckd_haproxy_socket"))
 		return one_str(n, &px->cf->haproxy_sock, err);
+	if (!strcmp(k, "hcheckd_metrics_listen")) {
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		const char *why;
+		if (one_str(n, &px->cf->metrics, err) < 0)
+			return -EINVAL;
+		if (httpd_addr_parse(px->cf->metrics, &ss, &sl, &why) < 0)
+			return conf_error(err, n, n->argv[1], "%s", why);
+		return 0;
+	}
 	if (!strcmp(k, "hcheckd_max_inflight"))
 		return conf_nargs(n, 1, 1, err) < 0 ? -EINVAL : conf_uint(n, 1, 1, 1000000, &px->cf->cap[CL_NET], err);
 	if (!strcmp(k, "hcheckd_max_tls"))
@@ -750,6 +1029,11 @@ static int read_rs(struct pctx *px, struct lvs_vs *v, struct cfg_vs *cv, size_t 
 	t->weight = r->weight;
 	t->notify_up = dup_script(&r->notify_up);
 	t->notify_down = dup_script(&r->notify_down);
+	if (notify_secure(px, r->node, "notify_up", t->notify_up) < 0 ||
+	    notify_secure(px, r->node, "notify_down", t->notify_down) < 0) {
+		target_free(t);
+		return -EINVAL;
+	}
 	t->rs = cr;
 	defaults_init(&px->d);
 	ipaddr_fmt(&r->addr, px->d.ip, sizeof(px->d.ip), false);
@@ -825,6 +1109,9 @@ static int read_lvs(struct pctx *px)
 		cv->hysteresis = v->hysteresis;
 		cv->quorum_up = dup_script(&v->quorum_up);
 		cv->quorum_down = dup_script(&v->quorum_down);
+		if ((rc = notify_secure(px, v->node, "quorum_up", cv->quorum_up)) < 0 ||
+		    (rc = notify_secure(px, v->node, "quorum_down", cv->quorum_down)) < 0)
+			goto out;
 		cv->has_sorry = v->has_sorry;
 		cv->sorry_inhibit = v->sorry_inhibit;
 		if (v->has_sorry)
@@ -846,6 +1133,139 @@ out:
 	return rc;
 }
 
+/* SSL { ca FILE certificate FILE key FILE password PASS }: read before the
+ * checkers (it may come after them); a second block replaces the first, as
+ * keepalived (which says so) */
+static int kw_ssl_item(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct sslconf *c = ctx;
+	const char *k = n->kw;
+	const char **v = !strcmp(k, "ca") ? &c->ca : !strcmp(k, "certificate") ? &c->cert :
+			 !strcmp(k, "key") ? &c->key : !strcmp(k, "password") ? &c->pass : NULL;
+
+	if (!v)
+		return conf_error(err, n, k, "unknown keyword '%s' in SSL", k);
+	if (conf_nargs(n, 1, 1, err) < 0)
+		return -EINVAL;
+	*v = n->argv[1];
+	return 0;
+}
+
+static int cfg_add_file(struct cfg *cf, const struct conf_node *n, const char *what,
+			const char *path, int mode)
+{
+	struct cfg_file *v = realloc(cf->files, (cf->nfiles + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	cf->files = v;
+	v += cf->nfiles;
+	if (!(v->path = strdup(path)))
+		return -ENOMEM;
+	cf->nfiles++;
+	v->what = what;
+	v->mode = mode;
+	snprintf(v->at, sizeof(v->at), "%s:%d", n->file, n->line);
+	return 0;
+}
+
+int cfg_check_files(const struct cfg *cf, char *err, size_t len)
+{
+	for (size_t i = 0; i < cf->nfiles; i++) {
+		const struct cfg_file *f = &cf->files[i];
+		struct stat st;
+		if (stat(f->path, &st) < 0) {
+			snprintf(err, len, "%s: %s '%s': %s", f->at, f->what, f->path, strerror(errno));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode) || access(f->path, f->mode) < 0) {
+			snprintf(err, len, "%s: %s '%s' is not %s file", f->at, f->what, f->path,
+				 f->mode == X_OK ? "an executable" : "a readable");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* global_defs' script_user and enable_script_security, read before the
+ * checkers that need them (global_defs may come after) */
+static int read_script_globals(struct pctx *px, struct conf_err *err)
+{
+	struct cfg *cf = px->cf;
+	const struct conf_node *g, *n;
+
+	px->script_uid = getuid();
+	px->script_gid = getgid();
+	for (g = conf_find(px->conf->root, "global_defs"); g; g = conf_find(g->next, "global_defs")) {
+		for (n = g->child; n; n = n->next) {
+			struct passwd *pw;
+			struct group *gr = NULL;
+			if (!strcmp(n->kw, "enable_script_security")) {
+				cf->script_security = true;
+				continue;
+			}
+			if (strcmp(n->kw, "script_user"))
+				continue;
+			if (conf_nargs(n, 1, 2, err) < 0)
+				return -EINVAL;
+			if (!(pw = getpwnam(n->argv[1])))
+				return conf_error(err, n, n->argv[1], "no such user '%s'", n->argv[1]);
+			if (n->argc > 2 && !(gr = getgrnam(n->argv[2])))
+				return conf_error(err, n, n->argv[2], "no such group '%s'", n->argv[2]);
+			snprintf(cf->script_user, sizeof(cf->script_user), "%s", n->argv[1]);
+			snprintf(cf->script_group, sizeof(cf->script_group), "%s", gr ? n->argv[2] : "");
+			px->script_uid = pw->pw_uid;
+			px->script_gid = gr ? gr->gr_gid : pw->pw_gid;
+			snprintf(px->script_user_at, sizeof(px->script_user_at), "%s:%d: 'script_user %s'",
+				 n->file, n->line, n->argv[1]);
+		}
+	}
+	return 0;
+}
+
+/* after the whole file: notify and quorum scripts run as the script user;
+ * when that is another user, the daemon must keep CAP_SETUID/CAP_SETGID */
+static void notify_user(struct pctx *px)
+{
+	struct cfg *cf = px->cf;
+	bool any = false;
+
+	if (!cf->script_user[0] || (px->script_uid == getuid() && px->script_uid == geteuid() &&
+				    px->script_gid == getgid() && px->script_gid == getegid()))
+		return;
+	for (size_t i = 0; i < cf->nt; i++)
+		any |= cf->t[i]->notify_up || cf->t[i]->notify_down;
+	for (size_t i = 0; i < cf->nvs; i++)
+		any |= cf->vs[i].quorum_up || cf->vs[i].quorum_down;
+	if (!any)
+		return;
+	cf->notify_switch = true;
+	if (!cf->user_at[0])
+		snprintf(cf->user_at, sizeof(cf->user_at), "%s", px->script_user_at);
+}
+
+static int read_ssl(struct pctx *px, struct conf_err *err)
+{
+	const struct conf_node *last = NULL;
+
+	for (const struct conf_node *n = conf_find(px->conf->root, "SSL"); n; n = conf_find(n->next, "SSL")) {
+		if (last)
+			conf_warn(n, "a second SSL block replaces the one of line %d", last->line);
+		last = n;
+	}
+	memset(&px->ssl, 0, sizeof(px->ssl));
+	if (!last)
+		return 0;
+	if (conf_walk(last->child, (const struct conf_kw[]){ { NULL, kw_ssl_item, 0 } }, &px->ssl, err) < 0)
+		return -EINVAL;
+	for (const struct conf_node *n = last->child; n; n = n->next)
+		if (strcmp(n->kw, "password") &&
+		    cfg_add_file(px->cf, n, !strcmp(n->kw, "ca") ? "SSL ca" : !strcmp(n->kw, "key") ?
+				 "SSL key" : "SSL certificate", n->argv[1], R_OK) < 0)
+			return conf_error(err, n, NULL, "out of memory");
+	return 0;
+}
+
 /* other programs' blocks (vrrp_instance, track_file...): skipped; a typo:
  * an error */
 static int kw_other(const struct conf_node *n, void *ctx, struct conf_err *err)
@@ -865,16 +1285,19 @@ static int parse(struct conf *c, struct cfg *out, char *errbuf, size_t len)
 		{ "global_defs", kw_global, CONF_KW_BLOCK },
 		{ "virtual_server", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
 		{ "virtual_server_group", NULL, CONF_KW_SKIP | CONF_KW_MAYBLOCK },
+		{ "SSL", NULL, CONF_KW_SKIP | CONF_KW_BLOCK },
 		{ NULL, kw_other, CONF_KW_MAYBLOCK },
 	};
 
 	defaults_init(&px.d);
-	if (conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
+	if (read_script_globals(&px, &err) < 0 || read_ssl(&px, &err) < 0 ||
+	    conf_walk(c->root, top, &px, &err) < 0 || lvssync_conf(c->root, &out->sync, &err) < 0 ||
 	    read_lvs(&px) < 0) {
 		conf_err_fmt(&err, errbuf, len);
 		cfg_free(out);
 		return -1;
 	}
+	notify_user(&px);
 	return 0;
 }
 
@@ -941,6 +1364,10 @@ void cfg_free(struct cfg *cf)
 	lvs_cfg_free(cf);
 	free(cf->agent);
 	free(cf->haproxy_sock);
+	for (size_t i = 0; i < cf->nfiles; i++)
+		free(cf->files[i].path);
+	free(cf->files);
+	free(cf->metrics);
 	memset(cf, 0, sizeof(*cf));
 }
 

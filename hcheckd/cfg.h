@@ -30,6 +30,14 @@
 
 struct cfg_vs;
 
+/* a file the configuration names, checked by -t (cfg_check_files) */
+struct cfg_file {
+	char *path;
+	const char *what;		/* "misc_path program", "SSL certificate"... */
+	int mode;			/* X_OK (a program) or R_OK */
+	char at[320];			/* "FILE:LINE" of the key */
+};
+
 /* lvs_flush_onstop / lvs_flush_on_stop [VS] */
 enum cfg_flush { CFG_FLUSH_NONE, CFG_FLUSH_ALL, CFG_FLUSH_VS };
 
@@ -40,6 +48,7 @@ struct cfg {
 	size_t nvs;
 	char *agent;			/* hcheckd_agent [ADDR:]PORT */
 	char *haproxy_sock;		/* hcheckd_haproxy_socket */
+	char *metrics;			/* hcheckd_metrics_listen [ADDR:]PORT */
 	unsigned cap[CL__COUNT];	/* hcheckd_max_inflight / _tls / _scripts */
 	/* keepalived's checker keys of global_defs, acted on only with
 	 * virtual servers (lvs.c): lvs_sync_daemon (hcheckd's when it names
@@ -47,9 +56,19 @@ struct cfg {
 	struct lvssync sync;
 	bool lvs_flush;
 	enum cfg_flush flush_onstop;
+	/* global_defs script_user USER [GROUP] ("" none): MISC_CHECKs without
+	 * a user and the notify / quorum scripts run as that user, as in
+	 * keepalived and vrrpd; enable_script_security refuses a script that
+	 * someone else could change (common/scriptsec.h) */
+	char script_user[64], script_group[64];
+	bool script_security;
+	/* the script user differs from ours and notify or quorum scripts exist */
+	bool notify_switch;
 	/* "FILE:LINE: 'user NAME'" of the first MISC_CHECK whose user differs
-	 * from ours (it needs CAP_SETUID/CAP_SETGID), "" none */
+	 * from ours (it needs CAP_SETUID/CAP_SETGID), or of script_user, "" none */
 	char user_at[320];
+	struct cfg_file *files;		/* misc_path programs, SSL { } files */
+	size_t nfiles;
 	/* "FILE:LINE: 'virtual_server ...'" of the first virtual server, "" none */
 	char vs_at[320];
 	/* "FILE:LINE: 'PING_CHECK'" of the first IPv4 [0] and IPv6 [1] PING_CHECK */
@@ -62,6 +81,10 @@ int cfg_load(const char *path, const char *config_id, struct cfg *out, char *err
 	     size_t len);
 /* from memory, for tests and fuzzers: no include, warnings dropped */
 int cfg_load_string(const char *text, const char *name, struct cfg *out, char *err, size_t len);
+/* -t: does every file of cf->files exist, a regular file, executable
+ * (programs) or readable?  0, or -1 with "FILE:LINE: ..." in err.  Not part
+ * of cfg_load(): a reload must not fail on a script being replaced. */
+int cfg_check_files(const struct cfg *cf, char *err, size_t len);
 /* append t (owned by cf); -EEXIST when the name is taken */
 int cfg_add_target(struct cfg *cf, struct hc_target *t);
 void cfg_free(struct cfg *cf);

@@ -22,6 +22,7 @@
 #include "hcheckd/digest.h"
 #include "hcheckd/http_parse.h"
 #include "hcheckd/probe.h"
+#include "hcheckd/regex.h"
 #include "hcheckd/tls.h"
 
 enum hst { H_CONNECT, H_TLS, H_SEND, H_RECV };
@@ -153,11 +154,16 @@ static int http_judge(struct probe *p, struct http_st *h)
 	if (s->body_contains && (!h->body || !strstr(h->body, s->body_contains)))
 		return probe_fail(p, PS_CRIT, "HTTP %d, body does not contain \"%s\"", r->status,
 				  s->body_contains);
-	if (s->has_regex) {
-		bool m = h->body && regexec(&s->body_regex, h->body, 0, NULL, 0) == 0;
-		if (m == s->regex_no_match)
+	if (s->regex) {
+		int m = h->body ? regex_match(s->regex, h->body, h->body_len) : 0;
+		if (m < 0)
+			return probe_fail(p, PS_CRIT, "HTTP %d, regex /%s/: %s", r->status,
+					  s->regex->src, m == -ENOMEM ? "out of memory" :
+					  m == -EILSEQ ? "the body is not UTF-8 (regex_options utf)" :
+					  "match limit reached (regex_stack, or 1,000,000 steps)");
+		if ((bool)m == s->regex->no_match)
 			return probe_fail(p, PS_CRIT, "HTTP %d, body %s /%s/", r->status,
-					  m ? "matches" : "does not match", s->body_regex_src);
+					  m ? "matches" : "does not match", s->regex->src);
 	}
 	return probe_ok(p, "HTTP %d %s, %llu bytes", r->status, r->reason,
 			(unsigned long long)r->body_len);
@@ -326,7 +332,7 @@ static int http_start(struct probe *p)
 	http_resp_init(&h->resp, s->method && !strcmp(s->method, "HEAD"), s->max_body);
 	if (s->digest_alg != DIGEST_NONE || p->want_digest)
 		h->md = digest_new(s->digest_alg != DIGEST_NONE ? s->digest_alg : DIGEST_MD5);
-	h->keep_body = s->body_contains || s->has_regex;
+	h->keep_body = s->body_contains || s->regex;
 	h->fd = sock_connect(s, SOCK_STREAM, 0, &wait);
 	if (h->fd < 0)
 		return probe_fail(p, h->fd == -EMFILE ? PS_UNKNOWN : PS_CRIT, "connect: %s",

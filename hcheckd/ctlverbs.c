@@ -4,6 +4,7 @@
  *   show checks [json]     one line (or JSON object) per target
  *   show check NAME [json] one target with each of its checkers
  *   show stats             counters
+ *   show metrics           the Prometheus text format (metrics.c)
  *   watch                  CHECK "NAME" UP|DOWN reason, first one line per
  *                          target (its current state), then every change
  *   disable NAME / enable NAME     maintenance (privileged)
@@ -117,7 +118,12 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 			ctl_printf(c, "%s %llu\n", cn[i], (unsigned long long)cv[i]);
 		return 0;
 	}
-	return ctl_error(c, "usage: show checks [json] | show check NAME [json] | show stats");
+	if (argc == 2 && !strcmp(argv[1], "metrics")) {
+		hcd_metrics(ctl_stream(c), d);
+		return 0;
+	}
+	return ctl_error(c, "usage: show checks [json] | show check NAME [json] | show stats | "
+			 "show metrics");
 }
 
 static int v_watch(struct ctl_conn *c, int argc, char **argv, void *arg)

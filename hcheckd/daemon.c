@@ -16,6 +16,7 @@
 #include "common/caps.h"
 #include "common/conf.h"
 #include "common/ctl.h"
+#include "common/httpd.h"
 #include "common/daemonize.h"
 #include "common/exitcode.h"
 #include "common/ipvs.h"
@@ -35,9 +36,9 @@ void daemon_usage(FILE *f)
 	      "               [--check 'NAME=URL [check options]']... [--interval DUR]\n"
 	      "               [--rise N] [--fall N] [--alpha|--no-alpha] [--agent [ADDR:]PORT]\n"
 	      "               [--haproxy-sock PATH] [--max-inflight N] [--max-tls N]\n"
-	      "               [--max-scripts N]\n"
+	      "               [--max-scripts N] [--metrics [ADDR:]PORT]\n"
 	      "       hcheckd ctl [-S SOCK] show checks [json] | show check NAME [json] |\n"
-	      "               show stats | watch | disable NAME | enable NAME |\n"
+	      "               show stats | show metrics | watch | disable NAME | enable NAME |\n"
 	      "               check NAME | reload\n"
 	      "  -f FILE   keepalived.conf syntax (check NAME {...}, virtual_server)\n"
 	      "  -i ID     config id, keepalived's -i: which @ID lines of FILE count\n"
@@ -50,7 +51,7 @@ void daemon_usage(FILE *f)
 }
 
 struct dopts {
-	const char *file, *sock, *agent, *haproxy_sock, *pidfile;
+	const char *file, *sock, *agent, *haproxy_sock, *pidfile, *metrics;
 	const char *config_id;		/* -i: @ID lines; NULL: the host name */
 	bool foreground, test, syslog, ipvs;
 	int interval_ms, rise, fall, alpha;	/* alpha -1: default */
@@ -230,9 +231,15 @@ static int reload_possible(struct hcd *d, struct cfg *cf, char *err, size_t len)
 	return 0;
 }
 
+static void script_user_set(struct hcd *d, const struct cfg *cf)
+{
+	snprintf(d->script_user, sizeof(d->script_user), "%s", cf->script_user);
+	snprintf(d->script_group, sizeof(d->script_group), "%s", cf->script_group);
+}
+
 /* reload: the new configuration replaces the old one; a target whose
  * checkers are unchanged keeps its state and counters */
-static int do_reload(struct hcd *d, char *err, size_t len)
+static int reload(struct hcd *d, char *err, size_t len)
 {
 	struct cfg cf;
 	struct hc_target **old = d->t;
@@ -248,6 +255,10 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 		return -1;
 	}
 	sched_stop(d);
+	/* every probe is stopped: the TLS contexts go, so that a renewed client
+	 * certificate, key or CA file under the same name is read again */
+	tls_cleanup();
+	script_user_set(d, &cf);
 	d->t = NULL;
 	d->nt = 0;
 	for (size_t i = 0; i < cf.nt; i++) {
@@ -308,6 +319,12 @@ static int do_reload(struct hcd *d, char *err, size_t len)
 	return 0;
 }
 
+/* every reload, from SIGHUP or the verb, counted for the metrics */
+static int do_reload(struct hcd *d, char *err, size_t len)
+{
+	return metrics_proc_reloaded(&d->proc, reload(d, err, len));
+}
+
 static void on_term(int sig, void *arg)
 {
 	loop_stop(arg);
@@ -350,6 +367,7 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 
 	D.agent_fd = -1;
 	memcpy(D.cap, O.cap, sizeof(D.cap));
+	metrics_proc_init(&D.proc);
 	if (cf->cap[CL_NET]) D.cap[CL_NET] = cf->cap[CL_NET];
 	if (cf->cap[CL_TLS]) D.cap[CL_TLS] = cf->cap[CL_TLS];
 	if (cf->cap[CL_EXEC]) D.cap[CL_EXEC] = cf->cap[CL_EXEC];
@@ -359,6 +377,7 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 	}
 	if (O.haproxy_sock || cf->haproxy_sock)
 		D.haproxy_sock = strdup(O.haproxy_sock ? O.haproxy_sock : cf->haproxy_sock);
+	script_user_set(&D, cf);
 	for (size_t i = 0; i < cf->nt; i++)
 		add_target(&D, cf->t[i]);
 	free(cf->t);
@@ -396,6 +415,13 @@ static int open_all(struct cfg *cf, char *err, size_t len)
 		snprintf(D.agent_addr, sizeof(D.agent_addr), "%s", host);
 	}
 	open_agents(&D);
+	if ((O.metrics || cf->metrics) &&
+	    (r = httpd_listen(D.loop, O.metrics ? O.metrics : cf->metrics, "/metrics",
+			      METRICS_CONTENT_TYPE, hcd_metrics, &D, &D.httpd)) < 0) {
+		snprintf(err, len, "metrics listener %s: %s", O.metrics ? O.metrics : cf->metrics,
+			 strerror(-r));
+		return exitcode_for_errno(r);
+	}
 	D.on_change = on_change;
 	if (O.file)
 		D.reload = do_reload;
@@ -414,6 +440,8 @@ static void close_all(void)
 	LV = NULL;
 	ctl_close(D.ctl);
 	D.ctl = NULL;
+	httpd_close(D.httpd);
+	D.httpd = NULL;
 	for (size_t i = 0; i < D.nt; i++)
 		if (D.t[i]->agent_fd >= 0)
 			agent_close(&D, D.t[i]->agent_fd);
@@ -437,14 +465,14 @@ static void close_all(void)
 int daemon_main(int argc, char **argv)
 {
 	enum { O_CHECK = 256, O_INTERVAL, O_RISE, O_FALL, O_ALPHA, O_NOALPHA, O_AGENT, O_HSOCK,
-	       O_MAXIN, O_MAXTLS, O_MAXSCR };
+	       O_MAXIN, O_MAXTLS, O_MAXSCR, O_METRICS };
 	static const struct option lo[] = {
 		{ "check", 1, 0, O_CHECK }, { "interval", 1, 0, O_INTERVAL }, { "rise", 1, 0, O_RISE },
 		{ "fall", 1, 0, O_FALL }, { "alpha", 0, 0, O_ALPHA }, { "no-alpha", 0, 0, O_NOALPHA },
 		{ "agent", 1, 0, O_AGENT }, { "haproxy-sock", 1, 0, O_HSOCK },
 		{ "max-inflight", 1, 0, O_MAXIN }, { "max-tls", 1, 0, O_MAXTLS },
-		{ "max-scripts", 1, 0, O_MAXSCR }, { "pidfile", 1, 0, 'p' },
-		{ "config-id", 1, 0, 'i' }, { "help", 0, 0, 'h' },
+		{ "max-scripts", 1, 0, O_MAXSCR }, { "metrics", 1, 0, O_METRICS },
+		{ "pidfile", 1, 0, 'p' }, { "config-id", 1, 0, 'i' }, { "help", 0, 0, 'h' },
 		{ 0 },
 	};
 	struct cfg cf;
@@ -493,6 +521,15 @@ int daemon_main(int argc, char **argv)
 		case O_NOALPHA: O.alpha = 0; break;
 		case O_AGENT: O.agent = optarg; break;
 		case O_HSOCK: O.haproxy_sock = optarg; break;
+		case O_METRICS: {
+			struct sockaddr_storage ss;
+			socklen_t sl;
+			const char *why;
+			if (httpd_addr_parse(optarg, &ss, &sl, &why) < 0)
+				fatalx(EXIT_USAGE, "--metrics %s: %s", optarg, why);
+			O.metrics = optarg;
+			break;
+		}
 		case O_MAXIN:
 		case O_MAXTLS:
 		case O_MAXSCR:
@@ -527,13 +564,18 @@ int daemon_main(int argc, char **argv)
 	}
 	if ((r = ctl_path_check(O.sock)) < 0)
 		fatalx(ctl_exitcode(r), "control socket %s: %s", O.sock, ctl_strerror(r));
+	if (O.test && cfg_check_files(&cf, err, sizeof(err)) < 0) {
+		log_warnx("%s", err);
+		cfg_free(&cf);
+		return EXIT_CONFIG;
+	}
 	if (O.test) {
 		printf("configuration OK: %zu checks, %zu virtual servers\n", cf.nt, cf.nvs);
 		cfg_free(&cf);
 		return 0;
 	}
 	/* what a configuration needs from the system, said before detaching */
-	switch_user = cfg_needs_setuid(cf.t, cf.nt);
+	switch_user = cfg_needs_setuid(cf.t, cf.nt) || cf.notify_switch;
 	if (switch_user && (!caps_have(CAP_SETUID) || !caps_have(CAP_SETGID)))
 		fatalx(EXIT_NOPERM, "%s: running a script as another user needs CAP_SETUID and "
 		       "CAP_SETGID (run hcheckd as root)", cf.user_at[0] ? cf.user_at : "--check --user");
@@ -579,6 +621,8 @@ int daemon_main(int argc, char **argv)
 	/* everything is open: the caller gets its exit status now */
 	if ((r = daemonize_ready(O.pidfile, err, sizeof(err))) < 0) {
 		log_warnx("%s", err);
+		if (LV)		/* IPVS was opened last: undo as a stop does (sync daemons) */
+			lvs_shutdown(LV, &D);
 		close_all();
 		free(O.checks);
 		return exitcode_for_errno(r);

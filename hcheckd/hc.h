@@ -27,9 +27,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/heap.h"
 #include "common/loop.h"
+#include "common/metrics.h"
 #include "hcheckd/probe.h"
 
 enum hc_tstate { T_DOWN, T_UP, T_MAINT, T__COUNT };
@@ -56,6 +58,7 @@ struct hc_checker {
 	bool has_last;
 	int64_t last_us;		/* when it finished */
 	uint64_t runs, nfail;
+	struct metrics_hist lat;	/* probe durations (metrics.c) */
 	/* scheduler */
 	struct heap_node hn;		/* key: next run (us); in d->sched = scheduled */
 	struct hc_checker *qnext;	/* class FIFO while waiting for a slot */
@@ -114,12 +117,17 @@ struct hcd {
 	char agent_addr[64];
 	/* haproxy runtime API socket for pushes (targets with haproxy_server) */
 	char *haproxy_sock;
+	/* notify and quorum scripts run as this user and group ("" ourselves,
+	 * the user's group), global_defs script_user */
+	char script_user[64], script_group[64];
 	uint64_t events;
 	/* virtual servers whose real servers hcheckd keeps in IPVS (lvs.c);
 	 * `show stats` says it, and `ipvsctl apply` refuses to touch such a table */
 	size_t ipvs_vs;
 	/* ctl "reload": 0, or -1 with the reason in err */
 	int (*reload)(struct hcd *d, char *err, size_t len);
+	struct metrics_proc proc;	/* start time, reloads (common/metrics.h) */
+	struct httpd *httpd;		/* the metrics listener, NULL = off */
 };
 
 /* --- targets (target.c) -------------------------------------------------- */
@@ -156,6 +164,10 @@ void sched_run_now(struct hcd *d, struct hc_target *t);
 
 /* --- control socket verbs (ctlverbs.c) ----------------------------------- */
 int hcd_ctl_listen(struct hcd *d, const char *path);
+
+/* --- metrics (metrics.c) ------------------------------------------------ */
+/* every metric in the Prometheus text format; arg is the struct hcd */
+void hcd_metrics(FILE *f, void *arg);
 
 /* --- haproxy agent-check listener (agent.c) ------------------------------ */
 /* Listen on addr:port ("*" or NULL = all), for one target (t) or for all

@@ -39,7 +39,11 @@ struct lvs {
 
 static void run(struct lvs *l, const char *cmd)
 {
-	struct script_opts o = { .timeout_ms = 10000 };
+	struct script_opts o = {
+		.timeout_ms = 10000,
+		.user = l->d->script_user[0] ? l->d->script_user : NULL,
+		.group = l->d->script_group[0] ? l->d->script_group : NULL,
+	};
 	pid_t pid;
 
 	if (cmd && (pid = script_run_line(l->d->loop, cmd, NULL, &o, NULL, NULL)) < 0)

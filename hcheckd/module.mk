@@ -1,2 +1,2 @@
 PROGS += hcheckd
-hcheckd_LIBS := -lssl -lcrypto
+hcheckd_LIBS := -lssl -lcrypto -lpcre2-8

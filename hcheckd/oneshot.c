@@ -18,6 +18,7 @@
 #include "hcheckd/dns_parse.h"
 #include "hcheckd/oneshot.h"
 #include "hcheckd/probe.h"
+#include "hcheckd/regex.h"
 #include "hcheckd/tls.h"
 #include "hcheckd/url.h"
 #include "hcheckd/util.h"
@@ -115,6 +116,7 @@ static int parse(int argc, char **argv, struct probe_spec *s, struct opts *o)
 	char err[300];
 	unsigned long v;
 	int c, idx;
+	char rerr[200];
 	const char *url;
 
 	optind = 1;
@@ -190,13 +192,11 @@ static int parse(int argc, char **argv, struct probe_spec *s, struct opts *o)
 		case 's': free(s->body_contains); s->body_contains = strdup(optarg); break;
 		case 'R':
 		case O_NOTREGEX:
-			if (s->has_regex)
+			if (s->regex)
 				return usage_err("only one body regex, at '%s'", optarg);
-			if (regcomp(&s->body_regex, optarg, REG_EXTENDED | REG_NOSUB) != 0)
-				return usage_err("bad regular expression '%s'", optarg);
-			s->has_regex = true;
-			s->regex_no_match = c == O_NOTREGEX;
-			s->body_regex_src = strdup(optarg);
+			if (!(s->regex = regex_new(optarg, 0, 0, 0, rerr, sizeof(rerr))))
+				return usage_err("bad regular expression '%s': %s", optarg, rerr);
+			s->regex->no_match = c == O_NOTREGEX;
 			break;
 		case O_DIGEST:
 			if (digest_parse(optarg, &s->digest_alg, s->digest) < 0)

@@ -22,7 +22,6 @@
 #define HCHECKD_PROBE_H
 
 #include <net/if.h>
-#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +29,8 @@
 #include <sys/types.h>
 
 #include "common/heap.h"
+
+struct hc_regex;
 
 /* monitoring-plugin states; also the one-shot exit codes */
 enum pstatus { PS_OK = 0, PS_WARN = 1, PS_CRIT = 2, PS_UNKNOWN = 3 };
@@ -73,9 +74,7 @@ struct probe_spec {
 	struct code_range codes[PROBE_MAX_CODES];	/* none = 200-299 */
 	int ncodes;
 	char *body_contains;
-	char *body_regex_src;
-	regex_t body_regex;
-	bool has_regex, regex_no_match;
+	struct hc_regex *regex;		/* regex.h; NULL none */
 	enum digest_alg digest_alg;
 	uint8_t digest[32];		/* expected; digest_alg NONE = none */
 	size_t max_body;		/* bytes; a longer body is CRITICAL */
@@ -83,7 +82,10 @@ struct probe_spec {
 	/* tls */
 	char *sni;			/* NULL = host when it is a name; "" = none */
 	bool verify;
-	char *cacert;
+	char *cacert;			/* also keepalived's SSL { ca } (loaded, not verified) */
+	char *tls_cert;			/* client certificate chain (PEM), SSL { certificate } */
+	char *tls_key;			/* its key (PEM), SSL { key }; NULL = in tls_cert */
+	char *tls_pass;			/* the key's passphrase, SSL { password } */
 	/* smtp */
 	char *helo;
 	/* dns */

@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "common/script.h"
 #include "hcheckd/hc.h"
+#include "hcheckd/regex.h"
 
 static void arm(struct hcd *d);
 
@@ -74,7 +75,11 @@ void target_event_line(const struct hc_target *t, char *buf, size_t len)
 
 static void notify(struct hcd *d, struct hc_target *t, const char *cmd)
 {
-	struct script_opts o = { .timeout_ms = 10000 };
+	struct script_opts o = {
+		.timeout_ms = 10000,
+		.user = d->script_user[0] ? d->script_user : NULL,
+		.group = d->script_group[0] ? d->script_group : NULL,
+	};
 	pid_t pid;
 
 	if (cmd && (pid = script_run_line(d->loop, cmd, NULL, &o, NULL, NULL)) < 0)
@@ -158,6 +163,7 @@ static void take_result(struct hc_checker *c, const struct probe_result *res, in
 	c->has_last = true;
 	c->last_us = now;
 	c->runs++;
+	metrics_hist_observe(&c->lat, (double)res->elapsed_us / 1e6);
 	if (ok) {
 		c->fails = 0;
 		c->oks++;
@@ -249,11 +255,17 @@ static char *share_key(const struct hc_checker *c)
 		s->type, s->url ? s->url : "", s->timeout_ms, c->interval_ms, c->retry_delay_ms,
 		c->rise, c->retry, s->method ? s->method : "", s->path ? s->path : "",
 		s->vhost ? s->vhost : "", s->body_contains ? s->body_contains : "",
-		s->body_regex_src ? s->body_regex_src : "", s->regex_no_match, s->http10, s->verify,
+		s->regex ? s->regex->src : "", s->regex ? s->regex->no_match : 0, s->http10, s->verify,
 		s->sni ? s->sni : "-", s->cacert ? s->cacert : "", s->helo ? s->helo : "",
 		s->qtype, s->expect_rcode, s->require_reply, s->min_reply, s->max_reply,
 		(int)s->icmp_mode, s->max_body);
 	fprintf(f, "%s;%u;%s;", s->qname ? s->qname : "", s->fwmark, s->ifname);
+	if (s->regex)
+		fprintf(f, "r%u;%zu;%zu;%zu;%zu;", s->regex->options,
+			s->regex->min_offset, s->regex->max_offset, s->regex->stack_start,
+			s->regex->stack_max);
+	fprintf(f, "%s;%s;%s;", s->tls_cert ? s->tls_cert : "", s->tls_key ? s->tls_key : "",
+		s->tls_pass ? s->tls_pass : "");
 	key_add(f, "a", &s->addr, s->addrlen);
 	key_add(f, "s", &s->src, s->srclen);
 	key_add(f, "c", s->codes, sizeof(s->codes[0]) * (size_t)s->ncodes);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "hcheckd/probe.h"
+#include "hcheckd/regex.h"
 
 extern const struct checker check_tcp, check_http, check_smtp, check_dns, check_udp,
 	check_icmp, check_exec, check_file;
@@ -36,11 +37,12 @@ void spec_free(struct probe_spec *s)
 		free(s->headers[i]);
 	free(s->data);
 	free(s->body_contains);
-	free(s->body_regex_src);
-	if (s->has_regex)
-		regfree(&s->body_regex);
+	regex_free(s->regex);
 	free(s->sni);
 	free(s->cacert);
+	free(s->tls_cert);
+	free(s->tls_key);
+	free(s->tls_pass);
 	free(s->helo);
 	free(s->qname);
 	for (int i = 0; i < s->nexpect_answer; i++)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hcheckd/hc.h"
+#include "hcheckd/regex.h"
 
 const char *const hc_tstate_name[T__COUNT] = {
 	[T_DOWN] = "DOWN", [T_UP] = "UP", [T_MAINT] = "MAINT",
@@ -131,6 +132,14 @@ static bool str_eq(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+static bool regex_same(const struct hc_regex *a, const struct hc_regex *b)
+{
+	return a == b || (a && b && !strcmp(a->src, b->src) && a->options == b->options &&
+			  a->no_match == b->no_match &&
+			  a->min_offset == b->min_offset && a->max_offset == b->max_offset &&
+			  a->stack_start == b->stack_start && a->stack_max == b->stack_max);
+}
+
 static bool spec_same(const struct probe_spec *a, const struct probe_spec *b)
 {
 	return a->type == b->type && str_eq(a->url, b->url) && a->addrlen == b->addrlen &&
@@ -140,8 +149,10 @@ static bool spec_same(const struct probe_spec *a, const struct probe_spec *b)
 	       a->ncodes == b->ncodes &&
 	       !memcmp(a->codes, b->codes, sizeof(a->codes[0]) * (size_t)a->ncodes) &&
 	       str_eq(a->body_contains, b->body_contains) &&
-	       str_eq(a->body_regex_src, b->body_regex_src) && str_eq(a->qname, b->qname) &&
-	       a->qtype == b->qtype;
+	       regex_same(a->regex, b->regex) && str_eq(a->qname, b->qname) &&
+	       a->qtype == b->qtype && str_eq(a->cacert, b->cacert) &&
+	       str_eq(a->tls_cert, b->tls_cert) && str_eq(a->tls_key, b->tls_key) &&
+	       str_eq(a->tls_pass, b->tls_pass);
 }
 
 bool target_same(const struct hc_target *a, const struct hc_target *b)

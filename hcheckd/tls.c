@@ -11,21 +11,84 @@
 #include "hcheckd/probe.h"
 #include "hcheckd/tls.h"
 
+/* one context per set of settings (a probe_spec's verify, CA and client
+ * certificate); "" stands for none */
 struct tls_ctx {
 	struct tls_ctx *next;
 	bool verify;
-	char *cacert;
+	char *cacert, *cert, *key, *pass;
 	SSL_CTX *ctx;
 };
 static struct tls_ctx *ctxs;
 
-static SSL_CTX *ctx_get(bool verify, const char *cacert, const char **why)
+static const char *nz(const char *s)
 {
+	return s ? s : "";
+}
+
+static void ctx_free(struct tls_ctx *c)
+{
+	SSL_CTX_free(c->ctx);
+	free(c->cacert);
+	free(c->cert);
+	free(c->key);
+	if (c->pass)
+		OPENSSL_cleanse(c->pass, strlen(c->pass));
+	free(c->pass);
+	free(c);
+}
+
+/* the key's passphrase (SSL { password }), as keepalived's password_cb */
+static int pass_cb(char *buf, int size, int rwflag, void *arg)
+{
+	const char *pass = arg;
+	size_t n = strlen(pass);
+
+	if (n + 1 > (size_t)size)
+		return 0;
+	memcpy(buf, pass, n + 1);
+	return (int)n;
+}
+
+/* keepalived's SSL { }: a client certificate chain and its key (PEM), the
+ * key perhaps encrypted; the CA file is loaded but, as keepalived, the
+ * server's certificate is verified only with verify set (hcheckd's own) */
+static int ctx_client_cert(SSL_CTX *ctx, const struct tls_ctx *c, const char **why)
+{
+	/* always ours: without a password OpenSSL's default callback would
+	 * ask on the terminal and stop the loop; "" makes the load fail */
+	SSL_CTX_set_default_passwd_cb(ctx, pass_cb);
+	SSL_CTX_set_default_passwd_cb_userdata(ctx, (void *)(c->pass ? c->pass : ""));
+	if (c->cert && SSL_CTX_use_certificate_chain_file(ctx, c->cert) != 1) {
+		*why = "cannot load the client certificate (SSL certificate)";
+		return -1;
+	}
+	if (c->key && SSL_CTX_use_PrivateKey_file(ctx, c->key, SSL_FILETYPE_PEM) != 1) {
+		*why = "cannot load the client key (SSL key, password)";
+		return -1;
+	}
+	if (c->cert && c->key && SSL_CTX_check_private_key(ctx) != 1) {
+		*why = "the client key does not match the certificate";
+		return -1;
+	}
+	if (!c->verify && c->cacert && SSL_CTX_load_verify_locations(ctx, c->cacert, NULL) != 1) {
+		*why = "cannot load the CA certificates";
+		return -1;
+	}
+	return 0;
+}
+
+static SSL_CTX *ctx_get(const struct probe_spec *s, const char **why)
+{
+	const char *cacert = s->cacert;
+	bool verify = s->verify;
 	struct tls_ctx *c;
 	SSL_CTX *ctx;
 
 	for (c = ctxs; c; c = c->next)
-		if (c->verify == verify && !strcmp(c->cacert ? c->cacert : "", cacert ? cacert : ""))
+		if (c->verify == verify && !strcmp(nz(c->cacert), nz(cacert)) &&
+		    !strcmp(nz(c->cert), nz(s->tls_cert)) && !strcmp(nz(c->key), nz(s->tls_key)) &&
+		    !strcmp(nz(c->pass), nz(s->tls_pass)))
 			return c->ctx;
 	ctx = SSL_CTX_new(TLS_client_method());
 	if (!ctx) {
@@ -52,9 +115,23 @@ static SSL_CTX *ctx_get(bool verify, const char *cacert, const char **why)
 		*why = "out of memory";
 		return NULL;
 	}
-	c->verify = verify;
-	c->cacert = cacert ? strdup(cacert) : NULL;
 	c->ctx = ctx;
+	c->verify = verify;
+	if ((cacert && !(c->cacert = strdup(cacert))) ||
+	    (s->tls_cert && !(c->cert = strdup(s->tls_cert))) ||
+	    (s->tls_key && !(c->key = strdup(s->tls_key))) ||
+	    (s->tls_pass && !(c->pass = strdup(s->tls_pass)))) {
+		ctx_free(c);
+		*why = "out of memory";
+		return NULL;
+	}
+	/* a file that cannot be loaded now may be there at the next attempt:
+	 * the context is not kept */
+	if (ctx_client_cert(ctx, c, why) < 0) {
+		ERR_clear_error();
+		ctx_free(c);
+		return NULL;
+	}
 	c->next = ctxs;
 	ctxs = c;
 	return ctx;
@@ -70,7 +147,7 @@ static bool is_ip_literal(const char *h)
 SSL *tls_new(struct probe *p, int fd, const char **why)
 {
 	const struct probe_spec *s = p->spec;
-	SSL_CTX *ctx = ctx_get(s->verify, s->cacert, why);
+	SSL_CTX *ctx = ctx_get(s, why);
 	const char *sni = s->sni ? s->sni : s->host;
 	SSL *ssl;
 
@@ -125,7 +202,10 @@ const char *tls_why(SSL *ssl, int ret)
 	unsigned long e;
 	long vr;
 
-	if (ssl && (vr = SSL_get_verify_result(ssl)) != X509_V_OK) {
+	/* without verification the result is computed all the same: a failed
+	 * handshake is then not its fault (the server refused us) */
+	if (ssl && (SSL_get_verify_mode(ssl) & SSL_VERIFY_PEER) &&
+	    (vr = SSL_get_verify_result(ssl)) != X509_V_OK) {
 		snprintf(buf, sizeof(buf), "certificate verify failed: %s",
 			 X509_verify_cert_error_string(vr));
 		return buf;
@@ -147,8 +227,6 @@ void tls_cleanup(void)
 	while (ctxs) {
 		struct tls_ctx *c = ctxs;
 		ctxs = c->next;
-		SSL_CTX_free(c->ctx);
-		free(c->cacert);
-		free(c);
+		ctx_free(c);
 	}
 }

@@ -1,6 +1,7 @@
 /*
  * tls.h - client TLS for probes (OpenSSL): contexts shared by every probe
- * with the same verification settings, SNI, host-name verification, and a
+ * with the same verification settings and client certificate (keepalived's
+ * SSL { } block), SNI, host-name verification, and a
  * session kept per probe so that the next attempt resumes instead of doing a
  * full handshake.
  */
@@ -12,7 +13,8 @@
 
 struct probe;
 
-/* A new SSL for fd, set up from p->spec (SNI, verify, cacert) and resuming
+/* A new SSL for fd, set up from p->spec (SNI, verify, cacert, the client
+ * certificate of keepalived's SSL { } block) and resuming
  * p->tls_session.  NULL with *why set on failure. */
 SSL *tls_new(struct probe *p, int fd, const char **why);
 /* After a successful exchange: keep the session for the next attempt. */

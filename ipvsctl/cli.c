@@ -23,6 +23,7 @@ const char cli_usage[] =
 	"       ipvsctl -d SERVICE -r SERVER[:PORT]\n"
 	"       ipvsctl -L|-l [SERVICE] [-n] [--stats|--rate|--thresholds|--persistent-conn|\n"
 	"                 --tun-info] [--exact] [--nosort] [-j]\n"
+	"       ipvsctl [-L [SERVICE]] --metrics  (Prometheus text format)\n"
 	"       ipvsctl -L|-l -c|--timeout|--daemon [-n] [-j]\n"
 	"       ipvsctl -Z [SERVICE]\n"
 	"       ipvsctl --set TCP TCPFIN UDP\n"
@@ -106,6 +107,7 @@ static const struct opt opts[] = {
 	{ "mcast-port", 0, ARG_REQ, O_MCAST_PORT },
 	{ "mcast-ttl", 0, ARG_REQ, O_MCAST_TTL },
 	{ "json", 'j', ARG_NONE, O_JSON },
+	{ "metrics", 0, ARG_NONE, O_METRICS },
 };
 
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -141,7 +143,7 @@ const char *cli_kind_name(enum cli_kind k)
 		  B(O_TUN_CSUM) | B(O_TUN_REMCSUM))
 #define LIST_FMT (B(O_NUMERIC) | B(O_STATS) | B(O_RATE) | B(O_EXACT) | B(O_THRESHOLDS) | \
 		  B(O_PERSISTENT_CONN) | B(O_TUN_INFO) | B(O_NOSORT) | B(O_SORT) | \
-		  B(O_CONN) | B(O_TIMEOUT) | B(O_DAEMON) | B(O_JSON))
+		  B(O_CONN) | B(O_TIMEOUT) | B(O_DAEMON) | B(O_JSON) | B(O_METRICS))
 #define DAEMON_SET (B(O_SYNCID) | B(O_SYNC_MAXLEN) | B(O_MCAST_IF) | B(O_MCAST_GROUP) | \
 		    B(O_MCAST_PORT) | B(O_MCAST_TTL))
 
@@ -371,6 +373,9 @@ int cli_parse(int argc, char **argv, bool in_restore, struct cli_cmd *c, char *e
 		return apply_args(argc, argv, c, err, len);
 	if ((ret = scan(argc, argv, &r, &c->kind, err, len)) < 0)
 		return ret;
+	/* "ipvsctl --metrics" alone lists (for node_exporter's textfile collector) */
+	if (c->kind == CLI_NONE && (r.seen & B(O_METRICS)) && !in_restore)
+		c->kind = CLI_LIST;
 	if (c->kind == CLI_NONE)
 		return cli_fail(err, len, "no command given (-A, -a, -L, ...; see -h)");
 	if (in_restore && (c->kind == CLI_RESTORE || c->kind == CLI_SAVE || c->kind == CLI_LIST ||
@@ -421,13 +426,16 @@ int cli_parse(int argc, char **argv, bool in_restore, struct cli_cmd *c, char *e
 			{ O_EXACT, FMT_EXACT }, { O_THRESHOLDS, FMT_THRESHOLDS },
 			{ O_PERSISTENT_CONN, FMT_PERSISTENT }, { O_TUN_INFO, FMT_TUN_INFO },
 			{ O_NOSORT, FMT_NOSORT }, { O_CONN, FMT_CONN }, { O_TIMEOUT, FMT_TIMEOUT },
-			{ O_DAEMON, FMT_DAEMON },
+			{ O_DAEMON, FMT_DAEMON }, { O_METRICS, FMT_METRICS },
 		};
 
 		for (size_t i = 0; i < sizeof(fm) / sizeof(fm[0]); i++)
 			if (r.seen & B(fm[i].o))
 				c->fmt |= fm[i].f;
 		c->json = (r.seen & B(O_JSON)) != 0;
+		if ((c->fmt & FMT_METRICS) && (c->json || (c->fmt & (FMT_CONN | FMT_TIMEOUT |
+									FMT_DAEMON))))
+			return cli_fail(err, len, "--metrics goes with no -j, -c, --timeout or --daemon");
 		if ((c->fmt & (FMT_CONN | FMT_TIMEOUT | FMT_DAEMON)) && r.n_svc)
 			return cli_fail(err, len, "-c, --timeout and --daemon list no single service");
 		return 0;

@@ -58,6 +58,7 @@ enum {
 	FMT_CONN = 1 << 8,	/* -c */
 	FMT_TIMEOUT = 1 << 9,	/* --timeout */
 	FMT_DAEMON = 1 << 10,	/* --daemon */
+	FMT_METRICS = 1 << 11,	/* --metrics: the Prometheus text format */
 };
 
 struct cli_cmd {

@@ -35,6 +35,9 @@ char *print_dest_id(char *buf, size_t len, const struct ipvs_dest *d, int svc_af
 void print_timeouts(FILE *f, const struct ipvs_timeouts *t, int json);
 void print_daemons(FILE *f, const struct ipvs_daemon *d, size_t n, int json);
 
+/* metrics.c: the table's counters in the Prometheus text format */
+void print_metrics(FILE *f, const struct ipvs_table *t);
+
 /* The ipvsadm K/M/G/T scaling of a counter into a 9-wide field. */
 void print_largenum(FILE *f, uint64_t v, unsigned int fmt);
 

@@ -140,7 +140,9 @@ static int list(struct ipvs *h, const struct cli_cmd *c)
 	}
 	if (!(c->fmt & FMT_NOSORT))
 		ipvs_table_sort(&t);
-	if (c->json)
+	if (c->fmt & FMT_METRICS)
+		print_metrics(stdout, &t);
+	else if (c->json)
 		print_list_json(stdout, &t, c->fmt, c->has_svc ? NULL : &info);
 	else
 		print_list(stdout, &t, c->fmt, c->has_svc ? NULL : &info);

@@ -9,10 +9,11 @@
 #   deb:   what `make deb`, its install test and the unit checks need on top
 set -eu
 
-BUILD_PKGS="gcc make pkg-config libmnl-dev libcap-ng-dev libssl-dev"
+BUILD_PKGS="gcc make pkg-config libmnl-dev libcap-ng-dev libssl-dev libpcre2-dev"
 TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev mandoc iproute2 tcpdump iputils-ping
  keepalived haproxy ipvsadm socat python3 dnsmasq-base openssl procps psmisc
- qemu-system-x86 busybox-static kmod cpio xz-utils nftables strace valgrind"
+ qemu-system-x86 busybox-static kmod cpio xz-utils nftables strace valgrind prometheus
+ nginx-light postgresql"
 DEMO_PKGS="iproute2 iputils-ping"
 BENCH_PKGS="hyperfine valgrind"
 DEB_PKGS="dpkg-dev debhelper fakeroot lintian devscripts libcmocka-dev keepalived debootstrap

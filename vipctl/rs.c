@@ -56,12 +56,26 @@ static int state_open(char *path, size_t len, struct rs_state *st)
 		log_warn("unable to create %s", RS_DIR);
 		return -EXIT_KERNEL;
 	}
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		log_warn("unable to open %s", path);
-		if (fd >= 0)
-			close(fd);
-		return -EXIT_KERNEL;
+	/* the last rs-del unlinks the file under the lock: a file we locked
+	 * that is no longer the one at path is stale, and we start again */
+	for (int tries = 0;; tries++) {
+		struct stat a, b;
+
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+			log_warn("unable to open %s", path);
+			if (fd >= 0)
+				close(fd);
+			return -EXIT_KERNEL;
+		}
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev)
+			break;
+		close(fd);
+		if (tries == 100) {
+			log_warnx("unable to lock %s: it keeps being replaced", path);
+			return -EXIT_KERNEL;
+		}
 	}
 	n = read(fd, text, sizeof(text) - 1);
 	if (n < 0 || n == (ssize_t)sizeof(text) - 1) {
@@ -110,8 +124,9 @@ static int sysctl_write(const char *path, int val)
 	if (fd < 0)
 		return -errno;
 	n = snprintf(buf, sizeof(buf), "%d\n", val);
-	if (write(fd, buf, (size_t)n) != n)
-		ret = -errno;
+	ssize_t w = write(fd, buf, (size_t)n);
+	if (w != n)
+		ret = w < 0 ? -errno : -EIO;
 	close(fd);
 	return ret;
 }

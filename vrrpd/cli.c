@@ -53,6 +53,9 @@ const char vrrpd_usage[] =
 "      --config-id ID       keepalived's -i: which @ID lines of the file count\n"
 "      --notify-fifo PATH   write event lines to this FIFO\n"
 "      --script-timeout MS  kill notify scripts after MS, default 30000\n"
+"      --metrics [ADDR:]PORT  serve Prometheus metrics at http://ADDR:PORT/metrics\n"
+"                           (ADDR default 127.0.0.1; also global_defs\n"
+"                           vrrpd_metrics_listen)\n"
 "  -v, --verbose            debug logs\n"
 "  -h, --help               this text\n"
 "  -V, --version            print \"vrrpd VERSION\" and exit (--version\n"
@@ -62,7 +65,7 @@ enum {
 	O_VRID = 256, O_PRIO, O_VIP, O_ADV, O_VERSION, O_VRRPVER, O_NAME, O_PEER, O_USRC,
 	O_NONPEER, O_NOPREEMPT, O_PDELAY, O_AUTH, O_VMAC, O_CSUM, O_NOTIFY, O_NMASTER, O_NBACKUP,
 	O_NFAULT, O_NSTOP, O_GREPEAT, O_GDELAY, O_GREFRESH, O_FIFO, O_STIMEOUT,
-	O_CONFID, O_CONFLICT, O_NCONFLICT,
+	O_CONFID, O_CONFLICT, O_NCONFLICT, O_METRICS,
 };
 
 static const struct option longopts[] = {
@@ -102,6 +105,7 @@ static const struct option longopts[] = {
 	{ "config-id", required_argument, NULL, O_CONFID },
 	{ "notify-fifo", required_argument, NULL, O_FIFO },
 	{ "script-timeout", required_argument, NULL, O_STIMEOUT },
+	{ "metrics", required_argument, NULL, O_METRICS },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version-info", no_argument, NULL, 'V' },
@@ -311,6 +315,9 @@ int vrrpd_cli_parse(int argc, char **argv, struct vrrpd_opts *o, struct vrrpd_co
 			if (strlen(a) >= sizeof(c->notify_fifo))
 				ERR("--notify-fifo: path too long");
 			snprintf(c->notify_fifo, sizeof(c->notify_fifo), "%s", a);
+			break;
+		case O_METRICS:
+			o->metrics = a;
 			break;
 		case O_STIMEOUT:
 			if (num(a, 0, 86400000, &v))

@@ -22,6 +22,7 @@ struct vrrpd_opts {
 	const char *sock;		/* -S PATH */
 	const char *pidfile;		/* -p PATH */
 	const char *config_id;		/* --config-id ID (keepalived -i): @ID lines */
+	const char *metrics;		/* --metrics [ADDR:]PORT, NULL = off */
 };
 
 extern const char vrrpd_usage[];

@@ -215,8 +215,13 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 {
 	bool js = argc == 3 && !strcmp(argv[2], "json");
 
+	if (argc == 2 && !strcmp(argv[1], "metrics")) {
+		vrrpd_metrics(ctl_stream(c), arg);
+		return 0;
+	}
+
 	if (argc < 2 || argc > 3 || (argc == 3 && !js))
-		return ctl_error(c, "usage: show instances|stats [json] | show trackers");
+		return ctl_error(c, "usage: show instances|stats [json] | show trackers | show metrics");
 	if (!strcmp(argv[1], "instances"))
 		return v_show_instances(c, arg, js);
 	if (!strcmp(argv[1], "stats"))
@@ -225,7 +230,7 @@ static int v_show(struct ctl_conn *c, int argc, char **argv, void *arg)
 		tracking_show(((struct vrrpd *)arg)->trk, ctl_stream(c));
 		return 0;
 	}
-	return ctl_error(c, "usage: show instances|stats [json] | show trackers");
+	return ctl_error(c, "usage: show instances|stats [json] | show trackers | show metrics");
 }
 
 static int v_watch(struct ctl_conn *c, int argc, char **argv, void *arg)

@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common/httpd.h"
+#include "common/metrics.h"
 #include "common/addr.h"
 #include "common/link.h"
 #include "common/log.h"
@@ -186,6 +188,7 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 	d->conf = *conf;
 	memset(conf, 0, sizeof(*conf));
 	d->started_us = loop_now_us();
+	metrics_proc_init(&d->proc);
 	if (!(d->loop = loop_new())) {
 		snprintf(err, errlen, "event loop: %s", strerror(errno));
 		return -errno;
@@ -227,6 +230,13 @@ int vrrpd_open(struct vrrpd *d, struct vrrpd_conf *conf, const char *sock_path,
 			snprintf(err, errlen, "control socket %s: %s", sock_path, ctl_strerror(ret));
 			return ret;
 		}
+	}
+	if (d->conf.metrics_listen[0] &&
+	    (ret = httpd_listen(d->loop, d->conf.metrics_listen, "/metrics", METRICS_CONTENT_TYPE,
+				vrrpd_metrics, d, &d->httpd)) < 0) {
+		snprintf(err, errlen, "metrics listener %s: %s", d->conf.metrics_listen,
+			 strerror(-ret));
+		return ret;
 	}
 	return 0;
 }
@@ -277,6 +287,8 @@ void vrrpd_close(struct vrrpd *d)
 	ipvssync_close(d);
 	ctl_close(d->ctl);
 	d->ctl = NULL;
+	httpd_close(d->httpd);
+	d->httpd = NULL;
 	if (d->fifo_fd >= 0)
 		close(d->fifo_fd);
 	d->fifo_fd = -1;

@@ -15,10 +15,12 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/conf.h"
 #include "common/ctl.h"
 #include "common/loop.h"
+#include "common/metrics.h"
 #include "common/nl.h"
 #include "vrrpd/instance.h"
 #include "vrrpd/tconf.h"
@@ -31,6 +33,7 @@ struct vrrpd_conf {
 	char notify_fifo[PATH_MAX];	/* "" = none */
 	unsigned script_timeout_ms;
 	char script_user[64];		/* "" = ourselves */
+	char metrics_listen[80];	/* global_defs vrrpd_metrics_listen, "" = off */
 	struct vrrp_instance_conf *inst;	/* ninst of them, owned */
 	unsigned ninst;
 	struct vrrpd_tconf tc;		/* trackers, sync groups (tconf.h) */
@@ -71,6 +74,8 @@ struct vrrpd {
 	char conf_path[PATH_MAX];	/* for reload; "" in flags mode */
 	char conf_id[CONF_ID_MAX + 1];	/* --config-id for @ID lines, "" = host name */
 	struct ipvssync *syncd;		/* ipvssync.h: NULL unless an instance drives it */
+	struct httpd *httpd;		/* the metrics listener, NULL = off */
+	struct metrics_proc proc;	/* start time, reloads (common/metrics.h) */
 };
 
 /* Take conf (moved into d), open netlink, the monitor, every instance's
@@ -97,6 +102,9 @@ void vrrpd_vips_hook(struct vrrp_instance *in, bool up);
 int vrrpd_fifo_open(struct vrrpd *d, char *err, size_t errlen);
 /* the state word of scripts and event lines: MASTER BACKUP FAULT STOP */
 const char *vrrpd_state_word(enum vr_state s);
+
+/* metrics.c: every metric in the Prometheus text format (metrics.h) */
+void vrrpd_metrics(FILE *f, void *d);
 
 /* control.c: the verbs */
 extern const struct ctl_verb vrrpd_verbs[];

@@ -198,6 +198,7 @@ struct vrrp_instance {
 	unsigned fault;			/* VRRP_FAULT_* bits */
 	bool vips_held;			/* we added them (master) */
 	char last_csum[8];		/* "plain" / "pseudo" / "-" */
+	double changed_unix_s;		/* wall clock of the last transition, 0 = none */
 
 	struct loop_timer *t_adver, *t_down, *t_garp;
 	unsigned garp_phase;		/* 0 idle, 1 second burst due, 2 refresh */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "common/httpd.h"
 #include "common/addr.h"
 #include "common/conf.h"
 #include "common/kakw.h"
@@ -596,6 +597,21 @@ static int g_router_id(const struct conf_node *n, void *ctx, struct conf_err *er
 	return str_into(n, 1, ex->c->router_id, sizeof(ex->c->router_id), err);
 }
 
+static int g_metrics(const struct conf_node *n, void *ctx, struct conf_err *err)
+{
+	struct kaconf_extra *ex = ctx;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	const char *why;
+	int r;
+
+	if ((r = str_into(n, 1, ex->c->metrics_listen, sizeof(ex->c->metrics_listen), err)) < 0)
+		return r;
+	if (httpd_addr_parse(ex->c->metrics_listen, &ss, &len, &why) < 0)
+		return conf_error(err, n, n->argv[1], "%s", why);
+	return 0;
+}
+
 static int g_other(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	(void)ctx;
@@ -615,6 +631,7 @@ static int kw_global(const struct conf_node *n, void *ctx, struct conf_err *err)
 {
 	static const struct conf_kw kws[] = {
 		{ "router_id", g_router_id, 0 },
+		{ "vrrpd_metrics_listen", g_metrics, 0 },
 		{ NULL, g_other, CONF_KW_MAYBLOCK },
 	};
 

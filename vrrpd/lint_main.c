@@ -101,6 +101,69 @@ static void print_json(const struct lint_finding *f)
 	printf("\n");
 }
 
+/* Every instance of every node, with where its compared keywords stand. */
+static struct lint_inst *build_insts(struct node *nodes, size_t nn, size_t *count)
+{
+	struct lint_inst *insts;
+	size_t ni = 0;
+
+	for (size_t k = 0; k < nn; k++)
+		ni += nodes[k].conf.ninst;
+	insts = calloc(ni ? ni : 1, sizeof(*insts));
+	if (!insts)
+		fatalx(EXIT_KERNEL, "out of memory");
+	ni = 0;
+	for (size_t k = 0; k < nn; k++) {
+		const struct conf_node *root = nodes[k].tree->root;
+		const struct conf_node *g = find_block(root, "global_defs", NULL);
+
+		for (unsigned i = 0; i < nodes[k].conf.ninst; i++) {
+			const struct vrrp_instance_conf *c = &nodes[k].conf.inst[i];
+			const struct conf_node *b = find_block(root, "vrrp_instance", c->name);
+			struct lint_inst *li = &insts[ni++];
+
+			li->node = nodes[k].name;
+			li->c = c;
+			if (!b)		/* every instance comes from a block */
+				b = root;
+			li->at = (struct lint_at){ b->file, b->line };
+			li->at_vips = where(b, "virtual_ipaddress", NULL, NULL);
+			li->at_version = where(b, "version", g, "vrrp_version");
+			li->at_advert = where(b, "advert_int", NULL, NULL);
+			li->at_auth = where(b, "authentication", NULL, NULL);
+			li->at_peers = where(b, "unicast_peer", NULL, NULL);
+			li->at_priority = where(b, "priority", NULL, NULL);
+			li->at_state = where(b, "state", NULL, NULL);
+			li->at_nopreempt = where(b, "nopreempt", NULL, NULL);
+		}
+	}
+	*count = ni;
+	return insts;
+}
+
+/* --local: the subnet check of each instance against this host's interface */
+static void check_local(const struct lint_inst *insts, size_t ni, struct lint_report *rep)
+{
+	struct nl nl;
+
+	if (nl_open(&nl, NETLINK_ROUTE) < 0)
+		fatalx(EXIT_KERNEL, "lint --local: unable to open rtnetlink");
+	for (size_t i = 0; i < ni; i++) {
+		struct { struct ipaddr a[64]; size_t n; } l = { .n = 0 };
+		struct link_info lk;
+
+		if (link_get(&nl, insts[i].c->ifname, &lk) < 0) {
+			fprintf(stderr, "vrrpd: lint --local: %s: no interface %s here\n",
+				insts[i].node, insts[i].c->ifname);
+			continue;
+		}
+		addr_dump(&nl, insts[i].c->family, lk.ifindex, local_addrs_cb, &l);
+		if (lint_subnet(&insts[i], l.a, l.n, rep) < 0)
+			fatalx(EXIT_KERNEL, "out of memory");
+	}
+	nl_close(&nl);
+}
+
 int lint_main(int argc, char **argv)
 {
 	static struct node nodes[LINT_MAX_FILES];
@@ -162,58 +225,11 @@ int lint_main(int argc, char **argv)
 	if (ret)
 		goto out;
 
-	for (size_t k = 0; k < nn; k++)
-		ni += nodes[k].conf.ninst;
-	insts = calloc(ni ? ni : 1, sizeof(*insts));
-	if (!insts)
-		fatalx(EXIT_KERNEL, "out of memory");
-	ni = 0;
-	for (size_t k = 0; k < nn; k++) {
-		const struct conf_node *root = nodes[k].tree->root;
-		const struct conf_node *g = find_block(root, "global_defs", NULL);
-
-		for (unsigned i = 0; i < nodes[k].conf.ninst; i++) {
-			const struct vrrp_instance_conf *c = &nodes[k].conf.inst[i];
-			const struct conf_node *b = find_block(root, "vrrp_instance", c->name);
-			struct lint_inst *li = &insts[ni++];
-
-			li->node = nodes[k].name;
-			li->c = c;
-			if (!b)		/* every instance comes from a block */
-				b = root;
-			li->at = (struct lint_at){ b->file, b->line };
-			li->at_vips = where(b, "virtual_ipaddress", NULL, NULL);
-			li->at_version = where(b, "version", g, "vrrp_version");
-			li->at_advert = where(b, "advert_int", NULL, NULL);
-			li->at_auth = where(b, "authentication", NULL, NULL);
-			li->at_peers = where(b, "unicast_peer", NULL, NULL);
-			li->at_priority = where(b, "priority", NULL, NULL);
-			li->at_state = where(b, "state", NULL, NULL);
-			li->at_nopreempt = where(b, "nopreempt", NULL, NULL);
-		}
-	}
+	insts = build_insts(nodes, nn, &ni);
 	if (lint_check(insts, ni, &rep) < 0)
 		fatalx(EXIT_KERNEL, "out of memory");
-	if (local) {
-		struct nl nl;
-
-		if (nl_open(&nl, NETLINK_ROUTE) < 0)
-			fatalx(EXIT_KERNEL, "lint --local: unable to open rtnetlink");
-		for (size_t i = 0; i < ni; i++) {
-			struct { struct ipaddr a[64]; size_t n; } l = { .n = 0 };
-			struct link_info lk;
-
-			if (link_get(&nl, insts[i].c->ifname, &lk) < 0) {
-				fprintf(stderr, "vrrpd: lint --local: %s: no interface %s here\n",
-					insts[i].node, insts[i].c->ifname);
-				continue;
-			}
-			addr_dump(&nl, insts[i].c->family, lk.ifindex, local_addrs_cb, &l);
-			if (lint_subnet(&insts[i], l.a, l.n, &rep) < 0)
-				fatalx(EXIT_KERNEL, "out of memory");
-		}
-		nl_close(&nl);
-	}
+	if (local)
+		check_local(insts, ni, &rep);
 	for (size_t i = 0; i < rep.nf; i++) {
 		(json ? print_json : print_text)(&rep.f[i]);
 		errors += rep.f[i].sev == LINT_ERROR;

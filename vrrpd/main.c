@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/httpd.h"
 #include "common/caps.h"
 #include "common/ctl.h"
 #include "common/daemonize.h"
@@ -134,6 +135,19 @@ int main(int argc, char **argv)
 		log_warnx("%s", err);
 		vrrpd_conf_free(&conf);
 		return EXIT_CONFIG;
+	}
+	if (o.metrics) {
+		struct sockaddr_storage ss;
+		socklen_t sl;
+		const char *why;
+
+		if (strlen(o.metrics) >= sizeof(conf.metrics_listen) ||
+		    httpd_addr_parse(o.metrics, &ss, &sl, &why) < 0) {
+			log_warnx("--metrics %s: %s", o.metrics, why);
+			vrrpd_conf_free(&conf);
+			return EXIT_USAGE;
+		}
+		snprintf(conf.metrics_listen, sizeof(conf.metrics_listen), "%s", o.metrics);
 	}
 	if (vrrpd_conf_check(&conf, err, sizeof(err)) < 0) {
 		log_warnx("%s%s%s", o.config ? o.config : "", o.config ? ": " : "", err);

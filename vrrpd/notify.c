@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/metrics.h"
 #include "common/log.h"
 #include "common/script.h"
 #include "vrrpd/daemon.h"
@@ -244,6 +245,7 @@ void vrrpd_notify(struct vrrp_instance *in, enum vr_state from, enum vr_state to
 	(void)why;
 	if (to == VR_INIT && from == VR_INIT)
 		return;
+	in->changed_unix_s = metrics_now_s();
 	ipvssync_follow(d, in, to);
 	snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %u", in->conf.name, ev.state, ev.prio);
 	vrrpd_notify_event(d, &ev);

@@ -95,7 +95,7 @@ static int update_in_place(struct vrrp_instance *in, const struct vrrp_instance_
 	return 0;
 }
 
-int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
+static int reload(struct vrrpd *d, char *err, size_t errlen)
 {
 	struct vrrpd_conf nc, oc;
 	struct vrrpd_tracking *nt = NULL;
@@ -125,6 +125,8 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 		snprintf(nc.notify_fifo, sizeof(nc.notify_fifo), "%s", d->conf.notify_fifo);
 	if (strcmp(nc.notify_fifo, d->conf.notify_fifo))
 		log_warnx("reload: a changed notify FIFO takes effect at restart");
+	if (strcmp(nc.metrics_listen, d->conf.metrics_listen))
+		log_warnx("reload: a changed vrrpd_metrics_listen takes effect at restart");
 	snprintf(nc.notify_fifo, sizeof(nc.notify_fifo), "%s", d->conf.notify_fifo);
 
 	/* every check that can fail happens before anything changes */
@@ -208,4 +210,10 @@ int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
 	log_info("reloaded %s: %u kept, %u new, %u removed", d->conf_path, kept, nfresh, removed);
 	snprintf(err, errlen, "%u kept, %u new, %u removed", kept, nfresh, removed);
 	return 0;
+}
+
+/* every reload, from SIGHUP or the verb, counted for the metrics */
+int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen)
+{
+	return metrics_proc_reloaded(&d->proc, reload(d, err, errlen));
 }

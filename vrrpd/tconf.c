@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/script.h"
-#include "vrrpd/scriptsec.h"
+#include "common/scriptsec.h"
 #include "vrrpd/tconf.h"
 
 static struct vrrpd_tconf *cur;

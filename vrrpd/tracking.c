@@ -2,6 +2,7 @@
  * tracking.c - trackers and sync groups wired to the instances (see
  * tracking.h).
  */
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/metrics.h"
 #include "common/addr.h"
 #include "common/log.h"
 #include "common/script.h"
@@ -846,5 +848,38 @@ void tracking_show(const struct vrrpd_tracking *t, FILE *f)
 			(unsigned long long)s->st.runs, (unsigned long long)s->st.ok,
 			(unsigned long long)s->st.failed, (unsigned long long)s->st.timeouts,
 			(unsigned long long)s->st.skipped);
+	}
+}
+
+void tracking_metrics(const struct vrrpd_tracking *t, FILE *f)
+{
+	static const struct {
+		const char *name, *help;
+		size_t off;
+	} cs[] = {
+		{ "vrrpd_script_runs_total", "vrrp_script runs",
+		  offsetof(struct track_script_stats, runs) },
+		{ "vrrpd_script_failures_total", "vrrp_script runs that failed",
+		  offsetof(struct track_script_stats, failed) },
+		{ "vrrpd_script_timeouts_total", "vrrp_script runs killed at their timeout",
+		  offsetof(struct track_script_stats, timeouts) },
+	};
+	unsigned n = t ? t->nscripts : 0;
+
+	metrics_family(f, "vrrpd_script_status", "gauge",
+		       "vrrp_script status: 1 up (exit 0), 0 down, -1 not run yet");
+	for (unsigned i = 0; i < n; i++) {
+		const struct track_script *s = t->scripts[i];
+		metrics_i64(f, "vrrpd_script_status", s->obs.status == TRACK_UP ? 1 :
+			    s->obs.status == TRACK_DOWN ? 0 : -1, "name", s->c.name, NULL);
+	}
+	for (size_t k = 0; k < sizeof(cs) / sizeof(cs[0]); k++) {
+		metrics_family(f, cs[k].name, "counter", cs[k].help);
+		for (unsigned i = 0; i < n; i++) {
+			const struct track_script *s = t->scripts[i];
+			metrics_u64(f, cs[k].name,
+				    *(const uint64_t *)((const char *)&s->st + cs[k].off),
+				    "name", s->c.name, NULL);
+		}
 	}
 }

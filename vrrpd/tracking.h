@@ -77,4 +77,7 @@ void tracking_show(const struct vrrpd_tracking *t, FILE *f);
  * (the old configuration keeps running). */
 int vrrpd_reload(struct vrrpd *d, char *err, size_t errlen);
 
+/* The vrrp_script families (metrics.h): status and run counters. */
+void tracking_metrics(const struct vrrpd_tracking *t, FILE *f);
+
 #endif

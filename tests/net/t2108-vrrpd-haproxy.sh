@@ -1,6 +1,7 @@
 #!/bin/bash
-# The seeds' recipe with a real haproxy (Debian's package) as the tracked
-# service: vrrp_script checks the local haproxy (here with hcheckd's
+# The seeds' recipe, contrib/haproxy-pair/ (its keepalived.conf and
+# haproxy.cfg as they are), with a real haproxy (Debian's package) as the
+# tracked service: vrrp_script checks the local haproxy (here with hcheckd's
 # one-shot check, exit 0 when its port answers), weight -5, fall 2, rise 1;
 # the master at 101 falls to 96 when its haproxy dies and the backup (100)
 # takes the VIP; clients keep reaching haproxy through the VIP.
@@ -16,52 +17,12 @@ nsx c ip addr add 192.0.2.3/24 dev eth0
 for n in a b; do
 	nsx $n ip link set lo up
 	nsx $n sysctl -qw net.ipv4.ip_nonlocal_bind=1
-	cat > "$T_TMP/$n.haproxy.cfg" <<EOC
-global
-    pidfile $T_TMP/$n.haproxy.pid
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 5s
-    timeout server 5s
-frontend web
-    bind 127.0.0.1:8080
-    bind 192.0.2.100:80
-    http-request return status 200 content-type text/plain string "node $n\n"
-EOC
-	cat > "$T_TMP/$n.conf" <<EOC
-global_defs {
-    router_id haproxy_$n
-}
-vrrp_script check_haproxy {
-    script "$BIN/hcheckd check tcp://127.0.0.1:8080"
-    interval 1
-    timeout 2
-    weight -5
-    fall 2
-    rise 1
-}
-vrrp_instance VI_1 {
-    state BACKUP
-    interface eth0
-    virtual_router_id 150
-    priority $([ $n = a ] && echo 101 || echo 100)
-    advert_int 1
-    authentication {
-        auth_type PASS
-        auth_pass 1111
-    }
-    virtual_ipaddress {
-        192.0.2.100/24
-    }
-    track_script {
-        check_haproxy
-    }
-}
-EOC
+	# the recipe's two files, the check pointed at this build's hcheckd
+	cp "$TOP/contrib/haproxy-pair/haproxy.cfg" "$T_TMP/$n.haproxy.cfg"
+	sed "s|/usr/sbin/hcheckd|$BIN/hcheckd|" "$TOP/contrib/haproxy-pair/keepalived.conf" >"$T_TMP/$n.conf"
 	spawn $n haproxy -db -f "$T_TMP/$n.haproxy.cfg"
 	eval "HAP_$n=\$SPAWNED_PID"
-	vr_start $n -f "$T_TMP/$n.conf"
+	vr_start $n -f "$T_TMP/$n.conf" --config-id $n
 done
 check "a (101) MASTER" wait_for 15 vr_is a MASTER
 check "b (100) BACKUP" wait_for 5 vr_is b BACKUP

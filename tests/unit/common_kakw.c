@@ -33,6 +33,8 @@ static void test_words(void **state)
 	assert_true(kakw_global("lvs_sync_daemon"));
 	assert_true(kakw_global("enable_script_security"));
 	assert_true(kakw_global("hcheckd_agent"));
+	assert_true(kakw_global("hcheckd_metrics_listen"));
+	assert_true(kakw_global("vrrpd_metrics_listen"));	/* ours: last */
 	assert_false(kakw_global("router_idd"));
 	assert_false(kakw_global("vrrp_instance"));
 }

@@ -2,12 +2,15 @@
  * keywords and defaults, virtual_server real servers, errors with
  * FILE:LINE) and for a target's state, weight, event line and haproxy
  * agent reply. */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -362,13 +365,219 @@ static void lvs_globals(void **st)
 			    "maxlen, port, ttl, group)");
 }
 
+/* SMTP_CHECK host { } blocks: one checker per host (all must pass, as
+ * keepalived's one checker per host); the SMTP_CHECK's own connection is a
+ * host only when it sets a connection key; a host's unset connection keys
+ * come from the real server, its other keys are the SMTP_CHECK's */
+static void smtp_hosts(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	const char *text =
+		"virtual_server 192.0.2.100 25 {\n"
+		"    lb_kind NAT\n"
+		"    protocol TCP\n"
+		"    real_server 192.0.2.11 2525 {\n"
+		"        connect_timeout 4\n"
+		"        SMTP_CHECK {\n"
+		"            helo_name lb.example.test\n"
+		"            retry 3\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.21\n"
+		"                connect_port 25\n"
+		"                connect_timeout 1\n"
+		"            }\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.22\n"
+		"                bind_if eth7\n"
+		"                delay_loop 9\n"
+		"            }\n"
+		"            host {\n"
+		"            }\n"
+		"        }\n"
+		"    }\n"
+		"    real_server 192.0.2.12 25 {\n"
+		"        SMTP_CHECK {\n"
+		"            connect_ip 192.0.2.30\n"
+		"            host {\n"
+		"                connect_ip 192.0.2.31\n"
+		"            }\n"
+		"        }\n"
+		"    }\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "smtp.conf", &cf, err, sizeof(err)), 0);
+	t = find(&cf, "192.0.2.100:25/192.0.2.11:2525");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 3);
+	assert_string_equal(t->ck[0]->spec.url, "smtp://192.0.2.21:25");
+	assert_string_equal(t->ck[1]->spec.url, "smtp://192.0.2.22:2525");
+	assert_string_equal(t->ck[2]->spec.url, "smtp://192.0.2.11:2525");
+	assert_int_equal(t->ck[0]->spec.timeout_ms, 1000);
+	assert_int_equal(t->ck[1]->spec.timeout_ms, 4000);
+	assert_string_equal(t->ck[1]->spec.ifname, "eth7");
+	assert_string_equal(t->ck[2]->spec.ifname, "");
+	for (size_t i = 0; i < t->nck; i++) {
+		assert_string_equal(t->ck[i]->kind, "SMTP_CHECK");
+		assert_string_equal(t->ck[i]->spec.helo, "lb.example.test");
+		assert_int_equal(t->ck[i]->retry, 3);
+		assert_int_equal(t->ck[i]->interval_ms, 9000);	/* delay_loop in a host: the check's */
+	}
+	t = find(&cf, "192.0.2.100:25/192.0.2.12:25");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 2);
+	assert_string_equal(t->ck[0]->spec.url, "smtp://192.0.2.30:25");
+	assert_string_equal(t->ck[1]->spec.url, "smtp://192.0.2.31:25");
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("check m {\n SMTP_CHECK {\n  host {\n   connect_ip 192.0.2.1\n"
+					 "   helo_name x\n  }\n }\n}\n", "h.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "h.conf:5: unknown keyword 'helo_name' in host");
+}
+
+/* the top-level SSL { } block: its files go to every SSL_GET (not HTTP_GET),
+ * wherever the block is; -t's list of files names each key's line */
+static void ssl_block(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	const char *text =
+		"check web {\n"
+		"    address 192.0.2.2 443\n"
+		"    SSL_GET {\n"
+		"        url {\n"
+		"            path /\n"
+		"        }\n"
+		"    }\n"
+		"    HTTP_GET {\n"
+		"        connect_port 80\n"
+		"    }\n"
+		"    MISC_CHECK {\n"
+		"        misc_path \"/usr/lib/x/check --fast\"\n"
+		"    }\n"
+		"}\n"
+		"SSL {\n"
+		"    ca /etc/x/ca.pem\n"
+		"    certificate /etc/x/client.pem\n"
+		"    key /etc/x/client.key\n"
+		"    password s3cret\n"
+		"}\n";
+
+	assert_int_equal(cfg_load_string(text, "ssl.conf", &cf, err, sizeof(err)), 0);
+	t = find(&cf, "web");
+	assert_non_null(t);
+	assert_int_equal(t->nck, 3);
+	assert_string_equal(t->ck[0]->spec.cacert, "/etc/x/ca.pem");
+	assert_false(t->ck[0]->spec.verify);	/* keepalived loads the CA, verifies nothing */
+	assert_string_equal(t->ck[0]->spec.tls_cert, "/etc/x/client.pem");
+	assert_string_equal(t->ck[0]->spec.tls_key, "/etc/x/client.key");
+	assert_string_equal(t->ck[0]->spec.tls_pass, "s3cret");
+	assert_null(t->ck[1]->spec.tls_cert);
+	assert_null(t->ck[1]->spec.cacert);
+	assert_int_equal(cf.nfiles, 4);
+	assert_string_equal(cf.files[0].path, "/etc/x/ca.pem");
+	assert_string_equal(cf.files[0].at, "ssl.conf:16");
+	assert_string_equal(cf.files[2].what, "SSL key");
+	assert_string_equal(cf.files[3].path, "/usr/lib/x/check");
+	assert_string_equal(cf.files[3].what, "misc_path program");
+	assert_string_equal(cf.files[3].at, "ssl.conf:12");
+	assert_int_equal(cfg_check_files(&cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "ssl.conf:16: SSL ca '/etc/x/ca.pem': No such file or directory");
+	cfg_free(&cf);
+
+	assert_int_equal(cfg_load_string("SSL {\n certfile /x\n}\n", "s.conf", &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "s.conf:2: unknown keyword 'certfile' in SSL");
+	assert_int_equal(cfg_load_string("check m {\n MISC_CHECK {\n  misc_path /bin/sh\n }\n}\n",
+					 "m.conf", &cf, err, sizeof(err)), 0);
+	assert_int_equal(cfg_check_files(&cf, err, sizeof(err)), 0);
+	cfg_free(&cf);
+}
+
+/* global_defs script_user: MISC_CHECKs without a user and notify scripts
+ * run as it (wherever global_defs is); enable_script_security refuses a
+ * script others can change, naming its line (common/scriptsec, as vrrpd) */
+static void script_user_and_security(void **st)
+{
+	struct cfg cf;
+	struct hc_target *t;
+	struct passwd *nb = getpwnam("nobody");
+	uid_t nobody = nb ? nb->pw_uid : 0;	/* getpwnam's buffer is reused */
+	char safe[] = "/tmp/hcheckd-cfg-safe.XXXXXX", unsafe[] = "/tmp/hcheckd-cfg-unsafe.XXXXXX";
+	char text[1024];
+	int fd;
+
+	if (!nb || geteuid() != 0)
+		skip();
+	assert_true((fd = mkstemp(safe)) >= 0);
+	close(fd);
+	assert_int_equal(chmod(safe, 0755), 0);
+	assert_true((fd = mkstemp(unsafe)) >= 0);
+	close(fd);
+	assert_int_equal(chmod(unsafe, 0777), 0);
+
+	snprintf(text, sizeof(text),
+		 "check a {\n"
+		 "    MISC_CHECK {\n"
+		 "        misc_path %s\n"
+		 "    }\n"
+		 "    MISC_CHECK {\n"
+		 "        misc_path %s\n"
+		 "        user root\n"
+		 "    }\n"
+		 "    notify_down \"%s down\"\n"
+		 "}\n"
+		 "global_defs {\n"
+		 "    script_user nobody\n"
+		 "    enable_script_security\n"
+		 "}\n", safe, safe, safe);
+	assert_int_equal(cfg_load_string(text, "u.conf", &cf, err, sizeof(err)), 0);
+	assert_string_equal(cf.script_user, "nobody");
+	assert_true(cf.script_security);
+	assert_true(cf.notify_switch);
+	assert_string_equal(cf.user_at, "u.conf:12: 'script_user nobody'");
+	t = find(&cf, "a");
+	assert_true(t->ck[0]->spec.set_user);
+	assert_int_equal(t->ck[0]->spec.uid, nobody);
+	assert_int_equal(t->ck[1]->spec.uid, 0);	/* its own user wins */
+	assert_true(cfg_needs_setuid(cf.t, cf.nt));
+	cfg_free(&cf);
+
+	/* a world-writable program: refused, with its line */
+	snprintf(text, sizeof(text),
+		 "global_defs {\n    enable_script_security\n}\n"
+		 "check a {\n    MISC_CHECK {\n        misc_path %s\n    }\n}\n", unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "s.conf:6: misc_path '"));
+	assert_non_null(strstr(err, "refused by enable_script_security"));
+	/* the same notify script too */
+	snprintf(text, sizeof(text),
+		 "global_defs {\n    enable_script_security\n}\n"
+		 "check a {\n    TCP_CHECK {\n        connect_ip 192.0.2.1\n        connect_port 1\n    }\n"
+		 "    notify_up %s\n}\n", unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "s.conf:9: notify_up '"));
+	/* control: without enable_script_security it is accepted */
+	snprintf(text, sizeof(text), "check a {\n    MISC_CHECK {\n        misc_path %s\n    }\n}\n",
+		 unsafe);
+	assert_int_equal(cfg_load_string(text, "s.conf", &cf, err, sizeof(err)), 0);
+	assert_false(cf.notify_switch);
+	assert_string_equal(cf.user_at, "");
+	cfg_free(&cf);
+	assert_int_equal(cfg_load_string("global_defs {\n script_user no-such-user-x\n}\n", "n.conf",
+					 &cf, err, sizeof(err)), -1);
+	assert_string_equal(err, "n.conf:2: no such user 'no-such-user-x'");
+	unlink(safe);
+	unlink(unsafe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(named_checks), cmocka_unit_test(errors),
 		cmocka_unit_test(real_servers), cmocka_unit_test(state_and_agent),
 		cmocka_unit_test(agent_address), cmocka_unit_test(user_and_vs_location),
-		cmocka_unit_test(lvs_globals),
+		cmocka_unit_test(lvs_globals), cmocka_unit_test(smtp_hosts),
+		cmocka_unit_test(ssl_block), cmocka_unit_test(script_user_and_security),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "common/loop.h"
-#include "vrrpd/scriptsec.h"
+#include "common/scriptsec.h"
 #include "vrrpd/sync.h"
 #include "vrrpd/track.h"
 #include "vrrpd/track_script.h"

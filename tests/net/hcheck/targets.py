@@ -3,7 +3,8 @@
 
   targets.py http ADDR PORT [CERT KEY]   paths: / (hello), /status/N, /slow,
                                           /chunked, /big, /health (file 'health':
-                                          "CODE" or "CODE once")
+                                          "CODE" or "CODE once"), /ok
+                                          ("status: ok 42", chunked by 5 bytes)
   targets.py smtp ADDR PORT GREETING HELO_CODE
   targets.py slowloris ADDR PORT          HTTP that reads the request, then sends
                                           one byte of a reply every 2 s, forever
@@ -60,6 +61,8 @@ class H(http.server.BaseHTTPRequestHandler):
         elif p == "/slow":
             time.sleep(1.2)
             self.send(200, b"late\n")
+        elif p == "/ok":
+            self.send(200, b"status: ok 42\n", chunked=True)
         elif p == "/chunked":
             self.send(200, b"chunked hello from hcheckd\n", chunked=True)
         elif p == "/big":

@@ -54,9 +54,13 @@ has_rs1() { ipvsadm -Ln -t 192.0.2.100:80 2>/dev/null | grep -q '198.51.100.11:8
 no_rs1() { ! has_rs1; }
 HPID=
 start_hc() {
+	rm -f $W/hc.sock
 	hcheckd -n -d -f $W/hc.conf -S $W/hc.sock >>$W/hc.log 2>&1 &
 	HPID=$!
-	wait_until 20 has_rs1
+	# the socket answers once everything is open (IPVS last, lvs_flush
+	# included): an rs1 left in the table by the last step proves nothing
+	wait_until 20 eval "hcheckd ctl -S $W/hc.sock show stats >/dev/null 2>&1" &&
+		wait_until 20 has_rs1
 }
 stop_hc() { kill "$HPID"; wait "$HPID"; HPID=; }
 reload() { hcheckd ctl -S $W/hc.sock reload >/dev/null; }

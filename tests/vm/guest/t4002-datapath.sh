@@ -104,6 +104,13 @@ for try in 1 2 3; do
 done
 is "$b" "$a" "ipvsctl -Ln --stats = ipvsadm -Ln --stats after traffic"
 like "$b" "TCP  192.0.2.100:80 +7 " "NAT service counted 7 connections"
+# the same counters as Prometheus text (ipvsctl --metrics), kept for the
+# host side's promtool check (METRICS_OUT is in the shared work tree)
+m=$($C --metrics); ok $? "ipvsctl --metrics after traffic"
+nat=$(ipvsadm -Ln --stats --exact -t 192.0.2.100:80 | awk 'NR == 3 { print $3 }')
+is "$(printf '%s\n' "$m" | sed -n 's/^ipvs_service_connections_total{protocol="TCP",vip="192\.0\.2\.100:80"} //p')" "$nat" \
+	"--metrics: the NAT service's connections_total is ipvsadm's ($nat)"
+[ -n "${METRICS_OUT:-}" ] && printf '%s\n' "$m" >"$METRICS_OUT"
 a=$(ipvsadm -Ln --stats --exact); b=$($C -Ln --stats --exact)
 is "$b" "$a" "--stats --exact after traffic"
 like "$($C -Ln -j)" '"address":"203.0.113.13","port":80,"forward":"route","weight":1,"u_threshold":0,"l_threshold":0,"active_conns":[0-9]+,"inactive_conns":[1-9]' "-j shows DR inactive connections"

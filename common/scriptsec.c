@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "common/script.h"
-#include "vrrpd/scriptsec.h"
+#include "common/scriptsec.h"
 
 int scriptsec_resolve(const char *cmd, char *path, size_t len)
 {

@@ -10,8 +10,8 @@
  * (or run_gid), or world-writable (a directory with the sticky bit is
  * accepted, as /tmp: nobody can replace another user's entry there).
  */
-#ifndef VRRPD_SCRIPTSEC_H
-#define VRRPD_SCRIPTSEC_H
+#ifndef COMMON_SCRIPTSEC_H
+#define COMMON_SCRIPTSEC_H
 
 #include <stddef.h>
 #include <sys/types.h>
