@@ -30,6 +30,46 @@ struct child {
 static unsigned running;
 static struct child *children;
 
+/* Groups whose script exited on its own leaving members behind (a helper
+ * started with &): signalled at exit like running scripts.  The group's
+ * number cannot be reused while it has members, and a group that has
+ * members but no leader (the script is reaped) is ours. */
+#define LINGER_MAX 256
+static pid_t lingering[LINGER_MAX];
+static unsigned nlinger;
+
+static bool group_leftover(pid_t pgid)
+{
+	if (kill(pgid, 0) == 0 || errno != ESRCH)
+		return false;		/* the leader lives: not ours */
+	return kill(-pgid, 0) == 0 || errno == EPERM;
+}
+
+static void linger_add(pid_t pgid)
+{
+	unsigned i, j;
+
+	for (i = j = 0; i < nlinger; i++)	/* forget the groups that ended */
+		if (group_leftover(lingering[i]))
+			lingering[j++] = lingering[i];
+	nlinger = j;
+	if (nlinger < LINGER_MAX && group_leftover(pgid))
+		lingering[nlinger++] = pgid;
+}
+
+/* sig to every leftover group; whether there was one */
+static bool linger_signal(int sig)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < nlinger; i++)
+		if (group_leftover(lingering[i])) {
+			kill(-lingering[i], sig);
+			any = true;
+		}
+	return any;
+}
+
 unsigned script_running(void)
 {
 	return running;
@@ -68,9 +108,12 @@ static void on_exit_fd(int fd, uint32_t events, void *arg)
 		return;
 	if (r < 0)
 		status = 0;
-	/* leftovers of its group (a script's own children) go too */
+	/* leftovers of its group (a script's own children) go too, now
+	 * when it timed out, at exit when it ended on its own */
 	if (c->timed_out)
 		kill(-c->pid, SIGKILL);
+	else
+		linger_add(c->pid);
 	if (c->cb)
 		c->cb(c->pid, status, c->timed_out, c->arg);
 	child_free(c);
@@ -258,7 +301,7 @@ void script_kill_all(struct loop *l, unsigned grace_ms)
 		return;
 	/* a callback may start another script: it gets the same */
 	end = loop_now_us() + (uint64_t)grace_ms * 1000u;
-	while (running && loop_now_us() < end) {
+	while ((linger_signal(SIGTERM) || running) && loop_now_us() < end) {
 		signal_all(SIGTERM);
 		loop_once(l, 20);
 	}
@@ -267,6 +310,8 @@ void script_kill_all(struct loop *l, unsigned grace_ms)
 		signal_all(SIGKILL);
 		loop_once(l, 20);
 	}
+	linger_signal(SIGKILL);
+	nlinger = 0;
 	/* killed and still not reaped (stuck in the kernel): init reaps them */
 	while (children)
 		child_free(children);

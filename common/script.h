@@ -19,8 +19,9 @@
  * Nothing started here outlives the daemon: at exit script_kill_all() sends
  * every script still running SIGTERM (its whole process group), SIGKILL
  * after the grace, and reaps them.  What a script left behind in its group
- * after exiting on its own (a helper started with &) is the script's
- * business; a helper meant to outlive its script starts its own session.
+ * after exiting on its own (a helper started with &) gets SIGTERM then too
+ * and SIGKILL after the grace (up to 256 such groups are remembered); a
+ * helper meant to outlive the daemon starts its own session.
  */
 #ifndef COMMON_SCRIPT_H
 #define COMMON_SCRIPT_H

@@ -132,7 +132,7 @@ static int mon_cb(const struct nlmsghdr *nlh, void *arg)
 		     (li.flags & IFF_RUNNING);
 		for (in = d->env.instances; in; in = next) {
 			next = in->next;
-			vrrp_instance_link_changed(in, li.ifindex, up);
+			vrrp_instance_link_changed(in, &li, up);
 		}
 		break;
 	}

@@ -415,16 +415,6 @@ void vrrp_instance_addr_added(struct vrrp_instance *in)
 		update_src(in);
 }
 
-void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up)
-{
-	if (ifindex != in->ifindex || in->dont_track_primary)
-		return;
-	if (!!(in->fault & VRRP_FAULT_LINK) == !up)
-		return;
-	log_info(TAG "link %s", TAGV(in), up ? "up" : "down");
-	vrrp_instance_fault_bit(in, VRRP_FAULT_LINK, !up);
-}
-
 /* ------------------------------------------------------- lifecycle */
 
 /* Is VIP i held right now by another instance of this daemon (a reload
@@ -527,6 +517,67 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 	    vmac_sysctl(base->name, "arp_filter", 1, &in->old_arp_filter) == 0)
 		in->arp_set = true;
 	return 0;
+}
+
+/* The interface was deleted and created again under its name: the new
+ * one has another index, and the VMAC on top of the old one and the socket
+ * bound to it went with it.  Follow the new one; 0 or -errno (the instance
+ * then stays bound to nothing and the next event for the name retries). */
+static int rebind(struct vrrp_instance *in, const struct link_info *li)
+{
+	struct vrrp_sock *rx = NULL;
+	char err[128];
+	int ret;
+
+	in->ifindex = 0;
+	in->tx_ifindex = li->ifindex;
+	memcpy(in->tx_mac, li->mac, 6);
+	if (in->conf.use_vmac) {
+		in->vmac_created = false;
+		if ((ret = setup_vmac(in, li, err, sizeof(err))) < 0) {
+			log_warnx(TAG "%s", TAGV(in), err);
+			return ret;
+		}
+		vmac_addr(in->conf.family, in->conf.vrid, in->tx_mac);
+	}
+	if ((ret = vrrp_sock_get(in->env, in->tx_ifindex, in->conf.family,
+				 in->conf.npeers == 0, &rx)) < 0) {
+		log_warnx(TAG "raw socket: %s", TAGV(in), strerror(-ret));
+		return ret;
+	}
+	vrrp_sock_put(in->rx);
+	in->rx = rx;
+	in->tx_fd = rx->fd;
+	for (unsigned i = 0; i < in->conf.nvips; i++) {
+		struct link_info vl;
+
+		if (!in->conf.vips[i].dev[0]) {
+			in->vip_ifindex[i] = in->tx_ifindex;
+			memcpy(in->vip_mac[i], in->tx_mac, 6);
+		} else if (link_get(in->env->nl, in->conf.vips[i].dev, &vl) == 0) {
+			in->vip_ifindex[i] = vl.ifindex;
+			memcpy(in->vip_mac[i], vl.mac, 6);
+		}
+	}
+	in->ifindex = li->ifindex;
+	log_info(TAG "interface created again (index %d): following it", TAGV(in),
+		 li->ifindex);
+	update_src(in);
+	return 0;
+}
+
+void vrrp_instance_link_changed(struct vrrp_instance *in, const struct link_info *li,
+				bool up)
+{
+	if (up && li->ifindex != in->ifindex && !strcmp(li->name, in->conf.ifname) &&
+	    rebind(in, li) < 0)
+		return;
+	if (li->ifindex != in->ifindex || in->dont_track_primary)
+		return;
+	if (!!(in->fault & VRRP_FAULT_LINK) == !up)
+		return;
+	log_info(TAG "link %s", TAGV(in), up ? "up" : "down");
+	vrrp_instance_fault_bit(in, VRRP_FAULT_LINK, !up);
 }
 
 int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "common/inet.h"
+#include "common/link.h"
 #include "common/loop.h"
 #include "common/nl.h"
 #include "vrrpd/fsm.h"
@@ -281,7 +282,10 @@ void vrrp_instance_addr_deleted(struct vrrp_instance *in, int ifindex,
 				const struct ipaddr *a);
 /* An address appeared (a missing source address may now exist). */
 void vrrp_instance_addr_added(struct vrrp_instance *in);
-void vrrp_instance_link_changed(struct vrrp_instance *in, int ifindex, bool up);
+/* A link changed; one that carries the instance's interface name under a
+ * new index (deleted and created again) is followed. */
+void vrrp_instance_link_changed(struct vrrp_instance *in, const struct link_info *li,
+				bool up);
 
 /* A message arrived on the instance's socket (called by sock.c). */
 void vrrp_instance_rx(struct vrrp_instance *in, const struct vrrp_adv *adv,

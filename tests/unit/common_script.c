@@ -1,6 +1,7 @@
 /* Unit tests for common/script.c: script_run_line (split, extra
  * arguments), script_deadline and script_kill_all (the whole process group,
- * SIGKILL for what ignores SIGTERM), with real processes through the loop. */
+ * SIGKILL for what ignores SIGTERM, what a script that ended left in its
+ * group), with real processes through the loop. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -155,12 +156,44 @@ static void t_kill_all(void **state)
 	loop_free(l);
 }
 
+/* a script that exits at once leaving a child behind in its group: the
+ * child lives on (the control) until script_kill_all */
+static void t_kill_leftover(void **state)
+{
+	struct loop *l = loop_new();
+	char path[] = "/tmp/common_script.XXXXXX", cmd[256], out[32];
+	struct res r = { 0 };
+	uint64_t end;
+	pid_t left;
+	int fd = mkstemp(path);
+
+	(void)state;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "/bin/sh -c 'sleep 30 & echo $! >%s; exit 0'", path);
+	assert_true(script_run_line(l, cmd, NULL, NULL, done, &r) > 0);
+	wait_res(l, &r, 10000);
+	assert_int_equal(r.calls, 1);
+	assert_true(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 && !r.timed_out);
+	slurp(path, out, sizeof(out));
+	left = atoi(out);
+	assert_true(left > 0);
+	assert_int_equal(script_running(), 0);
+	assert_int_equal(kill(left, 0), 0);
+	script_kill_all(l, 200);
+	for (end = loop_now_us() + 5000000; kill(left, 0) == 0 && loop_now_us() < end;)
+		usleep(20000);
+	assert_int_equal(kill(left, 0), -1);
+	unlink(path);
+	loop_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_run_line),
 		cmocka_unit_test(t_deadline),
 		cmocka_unit_test(t_kill_all),
+		cmocka_unit_test(t_kill_leftover),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

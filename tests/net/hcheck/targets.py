@@ -6,6 +6,23 @@
                                           "CODE" or "CODE once"), /ok
                                           ("status: ok 42", chunked by 5 bytes)
   targets.py smtp ADDR PORT GREETING HELO_CODE
+  targets.py slowloris ADDR PORT          HTTP that reads the request, then sends
+                                          one byte of a reply every 2 s, forever
+  targets.py endless ADDR PORT            HTTP 200 with a chunked body that never
+                                          ends (a 5-byte chunk every 200 ms)
+  targets.py stall ADDR PORT CERT KEY     accepts and says nothing, ever (a TLS
+                                          handshake that stalls)
+  targets.py dnsgarbage ADDR PORT         answers every DNS query with garbage:
+                                          random bytes, a truncated header with
+                                          the query's ID, a header whose counts
+                                          promise records that are not there
+                                          These four misbehave only while the
+                                          file 'misbehave' exists in their
+                                          working directory; without it they
+                                          answer well (HTTP 200 "ok", TLS then
+                                          HTTP 200, an A record 192.0.2.80)
+  targets.py accept ADDR PORT             accepts and closes at once (for many
+                                          TCP checks)
   targets.py udp ADDR PORT                answers every datagram with "PONG\n"
                                           from the one socket (socat's
                                           UDP-RECVFROM,fork + EXEC:'echo PONG'
@@ -102,6 +119,91 @@ def udp(addr, port):
         _, peer = s.recvfrom(65535)
         s.sendto(b"PONG\n", peer)
 
+def tcp_server(addr, port, handle):
+    """Accept forever, one thread per connection running handle(conn)."""
+    import threading
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, port)); s.listen(4096)
+    print("ready", flush=True)
+    def run(c):
+        try:
+            handle(c)
+        except Exception:
+            pass
+        finally:
+            c.close()
+    while True:
+        c, _ = s.accept()
+        if handle is None:
+            c.close()
+        else:
+            threading.Thread(target=run, args=(c,), daemon=True).start()
+
+def misbehave():
+    return os.path.exists("misbehave")
+
+OK_REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+
+def read_request(c):
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        d = c.recv(4096)
+        if not d:
+            raise EOFError
+        buf += d
+
+def slowloris(c):
+    read_request(c)
+    if not misbehave():
+        return c.sendall(OK_REPLY)
+    for b in OK_REPLY * 1000:
+        c.sendall(bytes([b]))
+        time.sleep(2)
+
+def endless(c):
+    read_request(c)
+    if not misbehave():
+        return c.sendall(OK_REPLY)
+    c.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+    while True:
+        c.sendall(b"5\r\nhello\r\n")
+        time.sleep(0.2)
+
+TLS = None
+
+def stall(c):
+    if not misbehave():
+        t = TLS.wrap_socket(c, server_side=True)
+        read_request(t)
+        return t.sendall(OK_REPLY)
+    while c.recv(4096):
+        pass
+
+def dnsgarbage(addr, port):
+    import random
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((addr, port))
+    print("ready", flush=True)
+    n = 0
+    while True:
+        q, peer = s.recvfrom(65535)
+        n += 1
+        kind = n % 3
+        if len(q) < 12:
+            continue
+        if not misbehave():     # the question, one A record by pointer to it
+            r = (q[:2] + b"\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00" + q[12:] +
+                 b"\xc0\x0c\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04" +
+                 socket.inet_aton("192.0.2.80"))
+        elif kind == 0:
+            r = os.urandom(random.randint(1, 64))
+        elif kind == 1:
+            r = q[:2] + b"\x81"
+        else:   # a reply header: 1 question, 5 answers, nothing after it
+            r = q[:2] + b"\x81\x80\x00\x01\x00\x05\x00\x00\x00\x00"
+        s.sendto(r, peer)
+
 if __name__ == "__main__":
     kind, addr, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if kind == "http":
@@ -118,3 +220,13 @@ if __name__ == "__main__":
         smtp(addr, port, sys.argv[4], sys.argv[5])
     elif kind == "udp":
         udp(addr, port)
+    elif kind == "stall":
+        TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        TLS.load_cert_chain(sys.argv[4], sys.argv[5])
+        tcp_server(addr, port, stall)
+    elif kind in ("slowloris", "endless"):
+        tcp_server(addr, port, globals()[kind])
+    elif kind == "accept":
+        tcp_server(addr, port, None)
+    elif kind == "dnsgarbage":
+        dnsgarbage(addr, port)
