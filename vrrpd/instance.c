@@ -1,8 +1,8 @@
 /*
  * instance.c - the run time of one VRRP instance (see instance.h): the
- * side effects of the state machine (adverts, timers, VIPs), the source
- * address, faults, VMAC and lifecycle.  GARP bursts are in garp.c, the
- * checks of received adverts in rx.c.
+ * side effects of the state machine (adverts, timers, VIPs), faults, VMAC
+ * and lifecycle.  GARP bursts are in garp.c, the checks of received
+ * adverts in rx.c, the source address in instance_src.c.
  */
 #include <errno.h>
 #include <linux/rtnetlink.h>
@@ -306,115 +306,6 @@ void vrrp_instance_set_prio_delta(struct vrrp_instance *in, int delta)
 	fsm_set_prio(&in->vr, in->vr.base_prio + delta);
 }
 
-/* ---------------------------------------- source address, monitor */
-
-struct src_find {
-	const struct vrrp_instance *in;
-	struct ipaddr found;
-	bool ok;
-	bool vip_ok;			/* second pass: an owner's VIP will do */
-	bool want_ll;			/* IPv6: link-local (multicast) or global */
-};
-
-static bool is_vip(const struct vrrp_instance *in, const struct ipaddr *a)
-{
-	for (unsigned i = 0; i < in->conf.nvips; i++)
-		if (ipaddr_same(&in->conf.vips[i].addr, a))
-			return true;
-	return false;
-}
-
-static int src_cb(const struct addr_info *ai, void *arg)
-{
-	struct src_find *f = arg;
-
-	if (ai->addr.family != f->in->conf.family)
-		return 0;
-	if (!f->vip_ok && is_vip(f->in, &ai->addr))
-		return 0;
-	if (ai->addr.family == AF_INET6 && ipaddr_is_linklocal(&ai->addr) != f->want_ll)
-		return 0;
-	if (ai->flags & IFA_F_TENTATIVE)
-		return 0;
-	f->found = ai->addr;
-	f->ok = true;
-	return 1;
-}
-
-/* RFC 5798 5.1.1.1 / 5.1.2.1: the primary IPv4 address of the interface,
- * or the IPv6 link-local one (of the VMAC when it sends). */
-static int find_src(struct vrrp_instance *in)
-{
-	struct src_find f = { .in = in };
-	int ifx = in->conf.family == AF_INET6 ? in->tx_ifindex : in->ifindex;
-	int ret;
-
-	if (in->conf.has_unicast_src) {
-		in->src = in->conf.unicast_src;
-		return 0;
-	}
-	/* RFC 5798 5.1.2.1 wants the link-local address; unicast peers with
-	 * global addresses (possibly routed) get a global source, as
-	 * keepalived's users expect, falling back to the link-local one */
-	f.want_ll = !(in->conf.npeers && !ipaddr_is_linklocal(&in->conf.peers[0]));
-	ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
-	if (ret >= 0 && !f.ok && !f.want_ll) {
-		f.want_ll = true;
-		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
-	}
-	if (ret >= 0 && !f.ok && in->conf.priority == 255) {
-		/* the address owner advertises from the address it owns */
-		f.vip_ok = true;
-		ret = addr_dump(in->env->nl, in->conf.family, ifx, src_cb, &f);
-	}
-	if (ret < 0)
-		return ret;
-	if (!f.ok)
-		return -EADDRNOTAVAIL;
-	in->src = f.found;
-	in->src.prefixlen = in->conf.family == AF_INET6 ? 128 : 32;
-	return 0;
-}
-
-static void update_src(struct vrrp_instance *in)
-{
-	bool had = !(in->fault & VRRP_FAULT_NOADDR);
-	bool ok = find_src(in) == 0;
-
-	in->vr.primary = in->src;
-	if (had != ok)
-		log_info(TAG "%s", TAGV(in), ok ? "source address found" :
-			 "no source address on the interface: FAULT");
-	vrrp_instance_fault_bit(in, VRRP_FAULT_NOADDR, !ok);
-}
-
-void vrrp_instance_addr_deleted(struct vrrp_instance *in, int ifindex,
-				const struct ipaddr *a)
-{
-	char buf[IPADDR_STRLEN];
-
-	if (in->vr.state == VR_MASTER && in->vips_held) {
-		for (unsigned i = 0; i < in->conf.nvips; i++) {
-			if (in->vip_ifindex[i] != ifindex || !ipaddr_same(&in->conf.vips[i].addr, a))
-				continue;
-			log_info(TAG "%s was removed by someone else: adding it back", TAGV(in),
-				 ipaddr_fmt(a, buf, sizeof(buf), true));
-			if (vrrp_vip_add(in, i) == 0) {
-				in->st.vip_readded++;
-				garp_round(in);
-			}
-		}
-	}
-	if (ipaddr_same(a, &in->src) || (in->fault & VRRP_FAULT_NOADDR))
-		update_src(in);
-}
-
-void vrrp_instance_addr_added(struct vrrp_instance *in)
-{
-	if (in->fault & VRRP_FAULT_NOADDR)
-		update_src(in);
-}
-
 /* ------------------------------------------------------- lifecycle */
 
 /* Is VIP i held right now by another instance of this daemon (a reload
@@ -499,15 +390,15 @@ static int setup_vmac(struct vrrp_instance *in, const struct link_info *base,
 	if (in->conf.family == AF_INET6) {
 		/* the adverts leave the VMAC from the lower link's link-local
 		 * address, which must then be on the VMAC too */
-		struct src_find f = { .in = in, .want_ll = true };
+		struct ipaddr ll;
 		struct addr_opts o;
 
 		addr_opts_init(&o);
 		o.nodad = true;
 		o.noprefixroute = true;
-		if (addr_dump(in->env->nl, AF_INET6, base->ifindex, src_cb, &f) >= 0 && f.ok) {
-			f.found.prefixlen = 64;
-			addr_add(in->env->nl, in->tx_ifindex, &f.found, &o);
+		if (instance_linklocal(in, base->ifindex, &ll) == 0) {
+			ll.prefixlen = 64;
+			addr_add(in->env->nl, in->tx_ifindex, &ll, &o);
 		}
 	}
 	/* as keepalived: the lower device must not answer ARP for the VIPs
@@ -562,7 +453,7 @@ static int rebind(struct vrrp_instance *in, const struct link_info *li)
 	in->ifindex = li->ifindex;
 	log_info(TAG "interface created again (index %d): following it", TAGV(in),
 		 li->ifindex);
-	update_src(in);
+	instance_update_src(in);
 	return 0;
 }
 
@@ -680,7 +571,7 @@ int vrrp_instance_new(struct vrrp_env *env, const struct vrrp_instance_conf *c,
 	fsm_init(&in->vr, &ops, in);
 	if (!(li.flags & IFF_UP) || !(li.flags & IFF_RUNNING))
 		in->fault |= VRRP_FAULT_LINK;
-	if (find_src(in) < 0)
+	if (instance_find_src(in) < 0)
 		in->fault |= VRRP_FAULT_NOADDR;
 	in->vr.primary = in->src;
 	if (in->fault)

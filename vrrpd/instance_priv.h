@@ -32,6 +32,13 @@ void garp_lower_prio(struct vrrp_instance *in);
 void garp_on_timer(struct loop_timer *t, void *arg);
 void garp_lp_on_timer(struct loop_timer *t, void *arg);
 
+/* instance_src.c: the source address of adverts.  find: 0, or
+ * -EADDRNOTAVAIL / -errno; update: find and set or clear the NOADDR fault;
+ * linklocal: an IPv6 link-local address of ifindex (0 or -errno). */
+int instance_find_src(struct vrrp_instance *in);
+void instance_update_src(struct vrrp_instance *in);
+int instance_linklocal(struct vrrp_instance *in, int ifindex, struct ipaddr *out);
+
 /* conflict.c: the probes for other holders of the VIPs while master
  * (conflict_probe_s).  new: 0 or -ENOMEM; free after stop, NULL parts ok. */
 int conflict_new(struct vrrp_instance *in);
