@@ -88,7 +88,7 @@ check "the targets healthy again: all seven UP" wait_for 20 all_up
 fd2=$(fd_floor) rss2=$(rss_kb "$HPID")
 diag "healthy again: $fd2 fds, VmRSS $rss2 kB"
 check "fds back to the baseline ($fd2 <= $fd0)" test "$fd2" -le "$fd0"
-check "VmRSS $rss2 kB <= $rss0 + 2048 kB" test "$rss2" -le $((rss0 + 2048))
+rss_within "VmRSS $rss2 kB <= $rss0 + 2048 kB" "$rss2" "$rss0" 2048
 check "hcheckd alive and answering" ctl show checks
 for n in $GOOD; do
 	is "$(tail -n +$((nstart + 1)) "$WLOG" | grep -c "^CHECK \"$n\" DOWN")" 0 \

@@ -73,7 +73,7 @@ check "the drop lifted: all 2,000 UP" wait_for 30 count_is '' UP $((2 * N))
 fd2=$(fd_floor) rss2=$(rss_kb "$HPID")
 diag "healthy again: $fd2 fds, VmRSS $rss2 kB"
 check "fds back to the baseline ($fd2 <= $fd0 + 2)" test "$fd2" -le $((fd0 + 2))
-check "VmRSS $rss2 kB <= $rss0 + 4096 kB" test "$rss2" -le $((rss0 + 4096))
+rss_within "VmRSS $rss2 kB <= $rss0 + 4096 kB" "$rss2" "$rss0" 4096
 check "hcheckd alive and answering" ctl show checks
 is "$(tail -n +$((nstart + 1)) "$WLOG" | grep -c '^CHECK "ok[0-9]*" DOWN')" 0 \
 	"no healthy check ever DOWN on the watch stream"
