@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -134,7 +135,8 @@ static void on_timeout(struct loop_timer *t, void *arg)
 	}
 }
 
-static void child_exec(char *const argv[], const struct script_opts *o, const sigset_t *mask)
+static void child_exec(char *const argv[], const struct script_opts *o, const sigset_t *mask,
+		       pid_t parent)
 {
 	struct passwd *pw = NULL;
 	struct group *gr;
@@ -170,6 +172,12 @@ static void child_exec(char *const argv[], const struct script_opts *o, const si
 		     setuid(pw->pw_uid) < 0))
 			_exit(126);
 	}
+	/* the daemon killed (kill -9, a crash) before the script ends: the
+	 * script gets SIGTERM, as keepalived's scripts do; set after the
+	 * credentials change, which clears it, and checked against a daemon
+	 * that died before it was set */
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
+		_exit(126);
 	closefrom(3);
 	unsetenv("IFS");
 	unsetenv("LD_PRELOAD");
@@ -183,7 +191,7 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 {
 	struct child *c;
 	sigset_t mask;
-	pid_t pid;
+	pid_t pid, self;
 	int e;
 
 	if (!argv || !argv[0])
@@ -192,6 +200,7 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 	if (!c)
 		return -ENOMEM;
 	loop_sigmask(l, &mask);
+	self = getpid();
 	pid = fork();
 	if (pid < 0) {
 		e = errno;
@@ -199,7 +208,7 @@ pid_t script_run(struct loop *l, char *const argv[], const struct script_opts *o
 		return -e;
 	}
 	if (pid == 0)
-		child_exec(argv, o, &mask);
+		child_exec(argv, o, &mask, self);
 	/* also in the parent, so a kill(-pid) right away cannot miss */
 	setpgid(pid, pid);
 	c->l = l;
